@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything vifd's build, demo and tests need on a fresh Debian 12 machine (run as root).
+# The real peers the tests run against come from Debian's packages; nothing else is downloaded but Maven artifacts.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  openjdk-17-jdk-headless maven
+  # Open vSwitch (ovsdb-server, ovs-vswitchd on the userspace datapath, ovs-vsctl/ovs-ofctl as test oracles)
+  openvswitch-switch openvswitch-common
+  # OVN: Northbound schema and ovn-nbctl for the OVSDB tests, ovn-controller as the DHCP baseline
+  ovn-central ovn-host
+  # namespaces, veths, captures
+  iproute2 ethtool procps tshark
+  # real DHCP clients and the dnsmasq baseline
+  isc-dhcp-client udhcpc dhcpcd-base dnsmasq-base
+  # libvirt + QEMU (TCG) for the VIF tests
+  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 libvirt0
+  # the Python baselines the benchmarks compare with
+  python3-ovsdbapp python3-os-ken
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Debian's maintainer scripts must not start the host's own OVS or libvirt: tests run private sandboxes.
+  policy_created=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_created=1
+  fi
+  apt-get update -q
+  apt-get install -y -q "${missing[@]}"
+  [ "$policy_created" = 1 ] && rm -f /usr/sbin/policy-rc.d
+fi
+
+# Tests create network namespaces and veths: make sure the netns dir exists.
+mkdir -p /var/run/netns
+echo "install-deps: all packages present"
