@@ -1,0 +1,18 @@
+package org.vifd.openflow.protocol;
+
+/** ofp_multipart_type values used here (OpenFlow 1.3.5 §7.3.5; 1.5.1 renames FLOW to FLOW_DESC). */
+public final class MultipartType {
+    public static final int DESC = 0;
+    public static final int FLOW = 1;
+    public static final int AGGREGATE = 2;
+    public static final int TABLE = 3;
+    public static final int PORT_STATS = 4;
+    public static final int METER = 9;
+    public static final int PORT_DESC = 13;
+    public static final int EXPERIMENTER = 0xffff;
+    /** OFPMPF_REQ_MORE / OFPMPF_REPLY_MORE. */
+    public static final int FLAG_MORE = 1;
+
+    private MultipartType() {
+    }
+}
