@@ -1,0 +1,470 @@
+package org.vifd.ovsdb.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vifd.ovsdb.ConnectionClosedException;
+import org.vifd.ovsdb.OvsdbError;
+import org.vifd.ovsdb.OvsdbException;
+import org.vifd.ovsdb.jsonrpc.JsonRpcHandler;
+import org.vifd.ovsdb.jsonrpc.NotificationListener;
+import org.vifd.ovsdb.jsonrpc.OutboundCall;
+import org.vifd.ovsdb.schema.Schema;
+import org.vifd.ovsdb.transport.OvsdbConnector;
+import org.vifd.ovsdb.transport.OvsdbPipeline;
+import org.vifd.ovsdb.transport.Remote;
+import org.vifd.ovsdb.tx.Operation;
+import org.vifd.ovsdb.tx.TransactResponses;
+import org.vifd.ovsdb.tx.TransactResult;
+import org.vifd.ovsdb.tx.Transaction;
+import org.vifd.ovsdb.value.Uuid;
+import org.vifd.ovsdb.value.ValueJson;
+
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * An OVSDB client on one connection: every method of RFC 7047 §4.1 and the extensions of ovsdb-server(7), each
+ * answering a {@link CompletableFuture}. Every failure — the server's error, a lost connection, a schema violation
+ * found before sending, a malformed reply — completes the future exceptionally with an {@link OvsdbException}
+ * (see its subclasses); nothing is thrown at the caller. Thread-safe. Futures complete on the connection's event
+ * loop: do not block in their callbacks.
+ */
+public final class OvsdbClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbClient.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Channel channel;
+    private final OvsdbClientOptions options;
+    private final JsonRpcHandler rpc;
+    private final List<OvsdbListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<Schema>> schemas = new ConcurrentHashMap<>();
+    private final Map<String, String> monitorDatabases = new ConcurrentHashMap<>();
+    private final Map<CompletableFuture<?>, CompletableFuture<JsonNode>> cancellable = new ConcurrentHashMap<>();
+
+    private OvsdbClient(Channel channel, OvsdbClientOptions options, JsonRpcHandler rpc) {
+        this.channel = channel;
+        this.options = options;
+        this.rpc = rpc;
+    }
+
+    /** Connects with default options to one remote or the first that answers of a comma-separated list. */
+    public static CompletableFuture<OvsdbClient> connect(String remotes) {
+        return connect(remotes, OvsdbClientOptions.DEFAULTS);
+    }
+
+    public static CompletableFuture<OvsdbClient> connect(String remotes, OvsdbClientOptions options) {
+        List<Remote> parsed;
+        try {
+            parsed = Remote.parseList(remotes);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new OvsdbException(OvsdbError.CONNECT_FAILED.name(), e.getMessage(), e));
+        }
+        return connect(parsed, options);
+    }
+
+    public static CompletableFuture<OvsdbClient> connect(Remote remote, OvsdbClientOptions options) {
+        return connect(List.of(remote), options);
+    }
+
+    public static CompletableFuture<OvsdbClient> connect(List<Remote> remotes, OvsdbClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        Dispatcher dispatcher = new Dispatcher();
+        JsonRpcHandler[] rpc = new JsonRpcHandler[1];
+        return unwrapped(OvsdbConnector.connectFirst(remotes, options.eventLoopGroup(), options.connectTimeout(),
+                p -> rpc[0] = OvsdbPipeline.install(p, options, dispatcher)).thenApply(ch -> {
+            OvsdbClient client = new OvsdbClient(ch, options, rpc[0]);
+            dispatcher.client = client;
+            LOG.info("ovsdb {} connected", ch.remoteAddress());
+            return client;
+        }));
+    }
+
+    /**
+     * Installs the OVSDB pipeline on a channel that is already open (any transport, or an EmbeddedChannel in
+     * tests) and answers a client on it.
+     */
+    public static OvsdbClient attach(Channel channel, OvsdbClientOptions options) {
+        Dispatcher dispatcher = new Dispatcher();
+        JsonRpcHandler rpc = OvsdbPipeline.install(channel.pipeline(), options, dispatcher);
+        OvsdbClient client = new OvsdbClient(channel, options, rpc);
+        dispatcher.client = client;
+        return client;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    public OvsdbClientOptions options() {
+        return options;
+    }
+
+    public OvsdbClient addListener(OvsdbListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public void removeListener(OvsdbListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Sends one request; the future gets the reply's "result". */
+    public CompletableFuture<JsonNode> call(String method, JsonNode params) {
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        send(new OutboundCall(method, params, reply));
+        return reply;
+    }
+
+    /**
+     * Writes a call. Once the channel has closed, its handlers are gone and a write never reaches the JSON-RPC
+     * handler: the failed write promise then fails the call.
+     */
+    private void send(OutboundCall call) {
+        channel.writeAndFlush(call).addListener(f -> {
+            if (!f.isSuccess()) {
+                call.reply().completeExceptionally(new ConnectionClosedException(
+                        call.method() + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
+            }
+        });
+    }
+
+    /** A future that fails with the cause itself, not a CompletionException around it. */
+    static <T> CompletableFuture<T> unwrapped(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> {
+            if (e == null) {
+                out.complete(v);
+            } else {
+                out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        });
+        return out;
+    }
+
+    private <T> CompletableFuture<T> call(String method, JsonNode params, Function<JsonNode, T> decode) {
+        return unwrapped(call(method, params).thenApply(result -> {
+            try {
+                return decode.apply(result);
+            } catch (IllegalArgumentException | ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
+                throw new OvsdbException(OvsdbError.PROTOCOL_ERROR.name(),
+                        "malformed " + method + " reply " + ValueJson.abbreviate(result) + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
+    private static ArrayNode params(Object... items) {
+        ArrayNode a = NODES.arrayNode(items.length);
+        for (Object o : items) {
+            if (o == null) {
+                a.addNull();
+            } else if (o instanceof JsonNode n) {
+                a.add(n);
+            } else if (o instanceof Boolean b) {
+                a.add(b);
+            } else {
+                a.add(o.toString());
+            }
+        }
+        return a;
+    }
+
+    // ---- RFC 7047 §4.1.1 list_dbs, §4.1.2 get_schema ----
+
+    public CompletableFuture<List<String>> listDbs() {
+        return call("list_dbs", params(), result -> {
+            List<String> dbs = new ArrayList<>();
+            for (JsonNode n : result) {
+                if (!n.isTextual()) {
+                    throw new IllegalArgumentException("database name is not a string: " + n);
+                }
+                dbs.add(n.textValue());
+            }
+            return List.copyOf(dbs);
+        });
+    }
+
+    /** The schema of {@code db}, fetched once per connection and then answered from the cache. */
+    public CompletableFuture<Schema> getSchema(String db) {
+        CompletableFuture<Schema> cached = schemas.get(db);
+        if (cached != null && !cached.isCompletedExceptionally()) {
+            return cached;
+        }
+        CompletableFuture<Schema> fetched = call("get_schema", params(db), Schema::parse);
+        schemas.put(db, fetched);
+        fetched.whenComplete((s, err) -> {
+            if (err != null) {
+                schemas.remove(db, fetched);
+            }
+        });
+        return fetched;
+    }
+
+    /** The schema of {@code db} if it has been fetched already, else null. */
+    public Schema cachedSchema(String db) {
+        CompletableFuture<Schema> f = schemas.get(db);
+        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+    }
+
+    // ---- RFC 7047 §4.1.3 transact, §4.1.4 cancel ----
+
+    /**
+     * Sends the transaction. With {@code validateBeforeSend} (the default) it is first checked against the schema
+     * (fetched once); a violation fails the future with {@code SchemaViolationException} and nothing is sent. A
+     * rejected transaction fails with {@code TransactionException} carrying the server's error, details and the
+     * failed operation. A {@code ConnectionClosedException} means the outcome is unknown: the transaction may have
+     * committed.
+     */
+    public CompletableFuture<TransactResult> transact(Transaction tx) {
+        List<Operation> ops = tx.operations();
+        String db = tx.database();
+        ArrayNode params = tx.toParams();
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        CompletableFuture<TransactResult> result;
+        if (options.validateBeforeSend()) {
+            result = unwrapped(getSchema(db).thenCompose(schema -> {
+                tx.validate(schema);
+                send(new OutboundCall("transact", params, reply));
+                return reply.thenApply(r -> TransactResponses.decode(r, ops, schema));
+            }));
+        } else {
+            Schema schema = cachedSchema(db);
+            send(new OutboundCall("transact", params, reply));
+            result = unwrapped(reply.thenApply(r -> TransactResponses.decode(r, ops, schema)));
+        }
+        cancellable.put(result, reply);
+        result.whenComplete((r, e) -> cancellable.remove(result));
+        return result;
+    }
+
+    /**
+     * Cancels a transaction returned by {@link #transact} that is still waiting (a "wait" without timeout): sends
+     * "cancel" (RFC 7047 §4.1.4) and fails the transaction's future with "canceled". Answers whether it was waiting.
+     */
+    public CompletableFuture<Boolean> cancel(CompletableFuture<TransactResult> transaction) {
+        CompletableFuture<JsonNode> reply = cancellable.get(transaction);
+        if (reply == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> done.complete(rpc.cancel(reply)));
+        return done;
+    }
+
+    // ---- RFC 7047 §4.1.5 monitor, §4.1.7 monitor_cancel; ovsdb-server(7) monitor_cond* ----
+
+    /** RFC 7047 §4.1.5: the reply holds the initial contents; later changes arrive as {@link OvsdbListener#onUpdate}. */
+    public CompletableFuture<TableUpdates<RowUpdate>> monitor(String db, String monitorId, Map<String, MonitorRequest> requests) {
+        return monitorCall("monitor", db, monitorId, requests, null, false, UpdateDecoder::decodeUpdates);
+    }
+
+    /** ovsdb-server(7) monitor_cond: like monitor, with "where" per table; changes arrive as {@link OvsdbListener#onUpdate2}. */
+    public CompletableFuture<TableUpdates<RowUpdate2>> monitorCond(String db, String monitorId, Map<String, MonitorRequest> requests) {
+        return monitorCall("monitor_cond", db, monitorId, requests, null, true, UpdateDecoder::decodeUpdates2);
+    }
+
+    /**
+     * ovsdb-server(7) monitor_cond_since: asks for the changes since {@code lastTxnId} (null: everything). A
+     * clustered server that still has that transaction answers found=true and only the changes since; a
+     * standalone server keeps no history and always answers found=false with the full contents. Later changes
+     * arrive as {@link OvsdbListener#onUpdate3}.
+     */
+    public CompletableFuture<MonitorSinceResult> monitorCondSince(String db, String monitorId, Map<String, MonitorRequest> requests,
+                                                                  Uuid lastTxnId) {
+        JsonNode last = lastTxnId == null ? NODES.textNode(Uuid.ZERO.toString()) : NODES.textNode(lastTxnId.toString());
+        return monitorCall("monitor_cond_since", db, monitorId, requests, last, true, (result, schema) -> {
+            if (!result.isArray() || result.size() != 3 || !result.get(0).isBoolean() || !result.get(1).isTextual()) {
+                throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
+            }
+            return new MonitorSinceResult(result.get(0).booleanValue(), new Uuid(ValueJson.parseUuid(result.get(1).textValue())),
+                    UpdateDecoder.decodeUpdates2(result.get(2), schema));
+        });
+    }
+
+    private <T> CompletableFuture<T> monitorCall(String method, String db, String monitorId, Map<String, MonitorRequest> requests,
+                                                 JsonNode extra, boolean conditional, java.util.function.BiFunction<JsonNode, Schema, T> decode) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        ObjectNode reqs = NODES.objectNode();
+        for (Map.Entry<String, MonitorRequest> e : requests.entrySet()) {
+            if (!conditional && e.getValue().where() != null) {
+                return CompletableFuture.failedFuture(new OvsdbException(OvsdbError.NOT_SUPPORTED.name(),
+                        "plain monitor has no \"where\" (table " + e.getKey() + "); use monitorCond"));
+            }
+            JsonNode one = e.getValue().toJson(conditional);
+            // RFC 7047 §4.1.5 names one <monitor-request> per table; OVS takes an array of them for every monitor
+            // method, and ovsdb-client sends the array form even for plain "monitor" (golden client_monitor.c2s.json).
+            reqs.set(e.getKey(), NODES.arrayNode(1).add(one));
+        }
+        ArrayNode params = params(db, monitorId, reqs);
+        if (extra != null) {
+            params.add(extra);
+        }
+        return unwrapped(getSchema(db).thenCompose(schema -> {
+            monitorDatabases.put(monitorId, db);
+            return call(method, params, result -> decode.apply(result, schema)).whenComplete((r, e) -> {
+                if (e != null) {
+                    monitorDatabases.remove(monitorId, db);
+                }
+            });
+        }));
+    }
+
+    /**
+     * ovsdb-server(7) monitor_cond_change: replaces the conditions (and, if given, the columns) of the tables named
+     * in {@code changes}; {@code newMonitorId} names the monitor from now on (may equal {@code monitorId}).
+     */
+    public CompletableFuture<Void> monitorCondChange(String monitorId, String newMonitorId, Map<String, MonitorRequest> changes) {
+        ObjectNode reqs = NODES.objectNode();
+        changes.forEach((table, r) -> reqs.set(table, NODES.arrayNode(1).add(r.toJson(true))));
+        String db = monitorDatabases.get(monitorId);
+        return call("monitor_cond_change", params(monitorId, newMonitorId, reqs), r -> {
+            if (db != null && !monitorId.equals(newMonitorId)) {
+                monitorDatabases.remove(monitorId);
+                monitorDatabases.put(newMonitorId, db);
+            }
+            return null;
+        });
+    }
+
+    /** RFC 7047 §4.1.7. */
+    public CompletableFuture<Void> monitorCancel(String monitorId) {
+        return call("monitor_cancel", params(monitorId), r -> {
+            monitorDatabases.remove(monitorId);
+            return null;
+        });
+    }
+
+    // ---- RFC 7047 §4.1.8 lock, steal, unlock; §4.1.9 locked, §4.1.10 stolen ----
+
+    /** True if the lock is held now; false if it is queued ({@link OvsdbListener#onLocked} tells when it is granted). */
+    public CompletableFuture<Boolean> lock(String lockId) {
+        return call("lock", params(lockId), r -> lockedOf(r));
+    }
+
+    /** Takes the lock from whoever holds it (they get "stolen"); true when held. */
+    public CompletableFuture<Boolean> steal(String lockId) {
+        return call("steal", params(lockId), r -> lockedOf(r));
+    }
+
+    public CompletableFuture<Void> unlock(String lockId) {
+        return call("unlock", params(lockId), r -> null);
+    }
+
+    private static boolean lockedOf(JsonNode r) {
+        JsonNode locked = r.get("locked");
+        if (locked == null || !locked.isBoolean()) {
+            throw new IllegalArgumentException("expected {\"locked\": boolean}");
+        }
+        return locked.booleanValue();
+    }
+
+    // ---- RFC 7047 §4.1.11 echo; ovsdb-server(7) get_server_id, set_db_change_aware ----
+
+    /** Sends "echo" with the given params; the future gets them back. */
+    public CompletableFuture<JsonNode> echo(JsonNode params) {
+        return call("echo", params);
+    }
+
+    public CompletableFuture<JsonNode> echo() {
+        return echo(params());
+    }
+
+    /** ovsdb-server(7) get_server_id: the server's unique id. */
+    public CompletableFuture<Uuid> getServerId() {
+        return call("get_server_id", params(), r -> new Uuid(ValueJson.parseUuid(r.textValue())));
+    }
+
+    /** ovsdb-server(7) set_db_change_aware: with true, the server no longer closes the session when a database changes. */
+    public CompletableFuture<Void> setDbChangeAware(boolean aware) {
+        return call("set_db_change_aware", params(aware), r -> null);
+    }
+
+    // ---- lifecycle ----
+
+    /** Completes when the connection has closed, for any reason. */
+    public CompletableFuture<Void> closeFuture() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        channel.closeFuture().addListener(x -> f.complete(null));
+        return f;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    /** Turns notifications into listener calls, decoding rows with the monitored database's schema. */
+    private static final class Dispatcher implements NotificationListener {
+        private volatile OvsdbClient client;
+
+        @Override
+        public void onNotification(String method, JsonNode params) {
+            OvsdbClient c = client;
+            if (c == null) {
+                return;
+            }
+            String monitorId = params.size() > 0 ? textOf(params.get(0)) : null;
+            try {
+                switch (method) {
+                    case "update" -> {
+                        TableUpdates<RowUpdate> u = UpdateDecoder.decodeUpdates(params.get(1), c.schemaOfMonitor(monitorId));
+                        c.listeners.forEach(l -> l.onUpdate(monitorId, u));
+                    }
+                    case "update2" -> {
+                        TableUpdates<RowUpdate2> u = UpdateDecoder.decodeUpdates2(params.get(1), c.schemaOfMonitor(monitorId));
+                        c.listeners.forEach(l -> l.onUpdate2(monitorId, u));
+                    }
+                    case "update3" -> {
+                        Uuid last = new Uuid(ValueJson.parseUuid(params.get(1).textValue()));
+                        TableUpdates<RowUpdate2> u = UpdateDecoder.decodeUpdates2(params.get(2), c.schemaOfMonitor(monitorId));
+                        c.listeners.forEach(l -> l.onUpdate3(monitorId, last, u));
+                    }
+                    case "locked" -> c.listeners.forEach(l -> l.onLocked(monitorId));
+                    case "stolen" -> c.listeners.forEach(l -> l.onStolen(monitorId));
+                    default -> LOG.debug("ovsdb {} ignored notification {}", c.remoteAddress(), method);
+                }
+            } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+                LOG.warn("ovsdb {} dropped malformed {} notification for {}: {}", c.remoteAddress(), method, monitorId, e.getMessage());
+            }
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            OvsdbClient c = client;
+            if (c != null) {
+                LOG.info("ovsdb {} disconnected", c.remoteAddress());
+                c.listeners.forEach(l -> l.onDisconnected(cause));
+            }
+        }
+
+        private static String textOf(JsonNode n) {
+            return n == null ? null : n.isTextual() ? n.textValue() : n.toString();
+        }
+    }
+
+    private Schema schemaOfMonitor(String monitorId) {
+        String db = monitorId == null ? null : monitorDatabases.get(monitorId);
+        return db == null ? null : cachedSchema(db);
+    }
+}

@@ -1,0 +1,95 @@
+package org.vifd.ovsdb.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.vifd.ovsdb.OvsdbError;
+import org.vifd.ovsdb.OvsdbException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Opens the byte stream for a {@link Remote}: {@code tcp:} with {@link NioSocketChannel}, {@code unix:} with
+ * {@link NioDomainSocketChannel}, both with the same pipeline. One attempt, no retry: a reconnecting session wraps
+ * this. TLS and passive methods are parsed but not yet supported here.
+ */
+public final class OvsdbConnector {
+
+    private static volatile EventLoopGroup sharedGroup;
+
+    private OvsdbConnector() {
+    }
+
+    /** The group used when the options name none: daemon threads, one per core, created on first use. */
+    public static EventLoopGroup sharedGroup() {
+        EventLoopGroup g = sharedGroup;
+        if (g == null) {
+            synchronized (OvsdbConnector.class) {
+                g = sharedGroup;
+                if (g == null) {
+                    g = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                            new DefaultThreadFactory("vifd-ovsdb-io", true), NioIoHandler.newFactory());
+                    sharedGroup = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Connects to {@code remote}; the future fails with an {@link OvsdbException} saying why. */
+    public static CompletableFuture<Channel> connect(Remote remote, EventLoopGroup group, Duration timeout,
+                                                     Consumer<ChannelPipeline> pipeline) {
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        if (remote.kind() != Remote.Kind.TCP && remote.kind() != Remote.Kind.UNIX) {
+            result.completeExceptionally(new OvsdbException(OvsdbError.NOT_YET_SUPPORTED.name(),
+                    "connection method " + remote.kind().prefix() + ": is not yet supported (" + remote + ")"));
+            return result;
+        }
+        Bootstrap b = new Bootstrap()
+                .group(group == null ? sharedGroup() : group)
+                .channel(remote.kind() == Remote.Kind.TCP ? NioSocketChannel.class : NioDomainSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        pipeline.accept(ch.pipeline());
+                    }
+                });
+        if (remote.kind() == Remote.Kind.TCP) {
+            b.option(ChannelOption.TCP_NODELAY, true);
+        }
+        b.connect(remote.socketAddress()).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                result.complete(f.channel());
+            } else {
+                result.completeExceptionally(new OvsdbException(OvsdbError.CONNECT_FAILED.name(),
+                        "cannot connect to " + remote + ": " + f.cause(), f.cause()));
+            }
+        });
+        return result;
+    }
+
+    /** Tries each remote in order until one connects (a cluster's members, for example). */
+    public static CompletableFuture<Channel> connectFirst(List<Remote> remotes, EventLoopGroup group, Duration timeout,
+                                                          Consumer<ChannelPipeline> pipeline) {
+        CompletableFuture<Channel> attempt = connect(remotes.get(0), group, timeout, pipeline);
+        for (int i = 1; i < remotes.size(); i++) {
+            Remote next = remotes.get(i);
+            attempt = attempt.handle((ch, err) -> ch != null ? CompletableFuture.completedFuture(ch)
+                    : connect(next, group, timeout, pipeline)).thenCompose(f -> f);
+        }
+        return attempt;
+    }
+}
