@@ -146,6 +146,13 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Actions modelled in their own files ({@link OfAction} for the rest of OpenFlow 1.3, {@link NxAction} for the
+     * Nicira extensions), encoded by {@link ExtensionActionCodec}.
+     */
+    non-sealed interface Extension extends Action {
+    }
+
     /** output:NORMAL. */
     static Action normal() {
         return new Output(OfPort.NORMAL, 0);

@@ -48,8 +48,10 @@ public final class ActionCodec {
             new Match(List.of(s.oxm())).encodeOxms(out);
             out.writeZero(padded - len);
         } else if (a instanceof Action.Resubmit r) {
-            // nx_action_resubmit: type, len=16, vendor, subtype, in_port(16), table, pad[3].
-            out.writeShort(OFPAT_EXPERIMENTER).writeShort(16).writeInt(NX_VENDOR_ID).writeShort(NXAST_RESUBMIT_TABLE)
+            // nx_action_resubmit: type, len=16, vendor, subtype, in_port(16), table, pad[3]. Like OVS, table 255
+            // ("keep the table") is sent as the older NXAST_RESUBMIT.
+            out.writeShort(OFPAT_EXPERIMENTER).writeShort(16).writeInt(NX_VENDOR_ID)
+                    .writeShort(r.table() == 255 ? ExtensionActionCodec.NXAST_RESUBMIT : NXAST_RESUBMIT_TABLE)
                     .writeShort(OfPort.toOf10(r.port())).writeByte(r.table()).writeZero(3);
         } else if (a instanceof Action.Controller c) {
             encodeController2(c, out);
@@ -57,6 +59,8 @@ public final class ActionCodec {
             out.writeShort(OFPAT_METER).writeShort(8).writeInt((int) m.meterId());
         } else if (a instanceof Action.Unknown u) {
             out.writeBytes(u.bytes());
+        } else if (a instanceof Action.Extension x) {
+            ExtensionActionCodec.encode(x, out, version);
         } else {
             throw new IllegalArgumentException("cannot encode " + a);
         }
@@ -151,6 +155,10 @@ public final class ActionCodec {
                 break;
             default:
                 break;
+        }
+        Action ext = ExtensionActionCodec.decode(type, a, at, null);
+        if (ext != null) {
+            return ext;
         }
         byte[] raw = new byte[len];
         a.getBytes(0, raw);

@@ -75,10 +75,13 @@ public record Match(List<OxmEntry> entries) {
 
     /** Writes ofp_match: type, length (without padding), the OXM TLVs, zero padding to a multiple of 8. */
     public void encode(ByteBuf out) {
-        int len = unpaddedLength();
+        // One pass: the length is patched in after the TLVs are written.
+        int start = out.writerIndex();
         out.writeShort(OFPMT_OXM);
-        out.writeShort(len);
+        out.writeShort(0);
         encodeOxms(out);
+        int len = out.writerIndex() - start;
+        out.setShort(start + 2, len);
         out.writeZero(((len + 7) & ~7) - len);
     }
 
@@ -95,13 +98,9 @@ public record Match(List<OxmEntry> entries) {
         out.writeShort(e.field().oxmClass());
         out.writeByte(e.field().field() << 1 | (masked ? 1 : 0));
         out.writeByte(masked ? 2 * n : n);
-        for (int i = 0; i < n; i++) {
-            out.writeByte(e.valueByte(i));
-        }
+        out.writeBytes(e.valueArray());
         if (masked) {
-            for (int i = 0; i < n; i++) {
-                out.writeByte(e.maskByte(i));
-            }
+            out.writeBytes(e.maskArray());
         }
     }
 

@@ -114,6 +114,16 @@ public final class OxmEntry {
         return mask[i];
     }
 
+    /** The value without copying, for encoders in this package: never modify or hand out. */
+    byte[] valueArray() {
+        return value;
+    }
+
+    /** The mask (non-null only if {@link #hasMask}) without copying, for encoders in this package. */
+    byte[] maskArray() {
+        return mask;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof OxmEntry)) {

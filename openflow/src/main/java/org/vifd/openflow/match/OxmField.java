@@ -51,10 +51,90 @@ public final class OxmField {
     public static final OxmField IPV6_ND_SLL = basic(32, 6, "ipv6_nd_sll");
     public static final OxmField IPV6_ND_TLL = basic(33, 6, "ipv6_nd_tll");
     public static final OxmField TUNNEL_ID = basic(38, 8, "tunnel_id");
+    public static final OxmField MPLS_LABEL = basic(34, 4, "mpls_label");
+    public static final OxmField MPLS_TC = basic(35, 1, "mpls_tc");
+    public static final OxmField MPLS_BOS = basic(36, 1, "mpls_bos");
+    public static final OxmField PBB_ISID = basic(37, 3, "pbb_isid");
+    public static final OxmField IPV6_EXTHDR = basic(39, 2, "ipv6_exthdr");
+    public static final OxmField TCP_FLAGS = basic(42, 2, "tcp_flags");
+    public static final OxmField ACTSET_OUTPUT = basic(43, 4, "actset_output");
+    public static final OxmField PACKET_TYPE = basic(44, 4, "packet_type");
+
+    /** Class OXM_OF_PKT_REGS (OpenFlow 1.5.1 §7.2.3.10): 64-bit packet registers, OVS's xreg0..7. */
+    public static final int CLASS_PKT_REGS = 0x8001;
+
+    // Nicira NXM_OF_* (class 0x0000), the OpenFlow 1.0 fields in NXM form (ovs-fields(7) "NXM" rows).
+    public static final OxmField NXM_OF_IN_PORT = named(CLASS_NXM_0, 0, 2, "NXM_OF_IN_PORT");
+    public static final OxmField NXM_OF_ETH_DST = named(CLASS_NXM_0, 1, 6, "NXM_OF_ETH_DST");
+    public static final OxmField NXM_OF_ETH_SRC = named(CLASS_NXM_0, 2, 6, "NXM_OF_ETH_SRC");
+    public static final OxmField NXM_OF_ETH_TYPE = named(CLASS_NXM_0, 3, 2, "NXM_OF_ETH_TYPE");
+    public static final OxmField NXM_OF_VLAN_TCI = named(CLASS_NXM_0, 4, 2, "NXM_OF_VLAN_TCI");
+    public static final OxmField NXM_OF_IP_TOS = named(CLASS_NXM_0, 5, 1, "NXM_OF_IP_TOS");
+    public static final OxmField NXM_OF_IP_PROTO = named(CLASS_NXM_0, 6, 1, "NXM_OF_IP_PROTO");
+    public static final OxmField NXM_OF_IP_SRC = named(CLASS_NXM_0, 7, 4, "NXM_OF_IP_SRC");
+    public static final OxmField NXM_OF_IP_DST = named(CLASS_NXM_0, 8, 4, "NXM_OF_IP_DST");
+    public static final OxmField NXM_OF_TCP_SRC = named(CLASS_NXM_0, 9, 2, "NXM_OF_TCP_SRC");
+    public static final OxmField NXM_OF_TCP_DST = named(CLASS_NXM_0, 10, 2, "NXM_OF_TCP_DST");
+    public static final OxmField NXM_OF_UDP_SRC = named(CLASS_NXM_0, 11, 2, "NXM_OF_UDP_SRC");
+    public static final OxmField NXM_OF_UDP_DST = named(CLASS_NXM_0, 12, 2, "NXM_OF_UDP_DST");
+    public static final OxmField NXM_OF_ICMP_TYPE = named(CLASS_NXM_0, 13, 1, "NXM_OF_ICMP_TYPE");
+    public static final OxmField NXM_OF_ICMP_CODE = named(CLASS_NXM_0, 14, 1, "NXM_OF_ICMP_CODE");
+    public static final OxmField NXM_OF_ARP_OP = named(CLASS_NXM_0, 15, 2, "NXM_OF_ARP_OP");
+    public static final OxmField NXM_OF_ARP_SPA = named(CLASS_NXM_0, 16, 4, "NXM_OF_ARP_SPA");
+    public static final OxmField NXM_OF_ARP_TPA = named(CLASS_NXM_0, 17, 4, "NXM_OF_ARP_TPA");
+
+    // Nicira NXM_NX_* (class 0x0001) beside the registers (ovs-fields(7)).
+    public static final OxmField TUN_ID = named(CLASS_NXM_1, 16, 8, "tun_id");
+    public static final OxmField NXM_NX_ARP_SHA = named(CLASS_NXM_1, 17, 6, "NXM_NX_ARP_SHA");
+    public static final OxmField NXM_NX_ARP_THA = named(CLASS_NXM_1, 18, 6, "NXM_NX_ARP_THA");
+    public static final OxmField NXM_NX_IPV6_SRC = named(CLASS_NXM_1, 19, 16, "NXM_NX_IPV6_SRC");
+    public static final OxmField NXM_NX_IPV6_DST = named(CLASS_NXM_1, 20, 16, "NXM_NX_IPV6_DST");
+    public static final OxmField NXM_NX_ICMPV6_TYPE = named(CLASS_NXM_1, 21, 1, "NXM_NX_ICMPV6_TYPE");
+    public static final OxmField NXM_NX_ICMPV6_CODE = named(CLASS_NXM_1, 22, 1, "NXM_NX_ICMPV6_CODE");
+    public static final OxmField NXM_NX_ND_TARGET = named(CLASS_NXM_1, 23, 16, "NXM_NX_ND_TARGET");
+    public static final OxmField NXM_NX_ND_SLL = named(CLASS_NXM_1, 24, 6, "NXM_NX_ND_SLL");
+    public static final OxmField NXM_NX_ND_TLL = named(CLASS_NXM_1, 25, 6, "NXM_NX_ND_TLL");
+    public static final OxmField IP_FRAG = named(CLASS_NXM_1, 26, 1, "ip_frag");
+    public static final OxmField NXM_NX_IPV6_LABEL = named(CLASS_NXM_1, 27, 4, "NXM_NX_IPV6_LABEL");
+    public static final OxmField NXM_NX_IP_ECN = named(CLASS_NXM_1, 28, 1, "NXM_NX_IP_ECN");
+    public static final OxmField IP_TTL = named(CLASS_NXM_1, 29, 1, "ip_ttl");
+    public static final OxmField MPLS_TTL = named(CLASS_NXM_1, 30, 1, "mpls_ttl");
+    public static final OxmField TUN_SRC = named(CLASS_NXM_1, 31, 4, "tun_src");
+    public static final OxmField TUN_DST = named(CLASS_NXM_1, 32, 4, "tun_dst");
+    public static final OxmField PKT_MARK = named(CLASS_NXM_1, 33, 4, "pkt_mark");
+    public static final OxmField NXM_NX_TCP_FLAGS = named(CLASS_NXM_1, 34, 2, "NXM_NX_TCP_FLAGS");
+    public static final OxmField DP_HASH = named(CLASS_NXM_1, 35, 4, "dp_hash");
+    public static final OxmField RECIRC_ID = named(CLASS_NXM_1, 36, 4, "recirc_id");
+    public static final OxmField CONJ_ID = named(CLASS_NXM_1, 37, 4, "conj_id");
+    public static final OxmField TUN_GBP_ID = named(CLASS_NXM_1, 38, 2, "tun_gbp_id");
+    public static final OxmField TUN_GBP_FLAGS = named(CLASS_NXM_1, 39, 1, "tun_gbp_flags");
+    public static final OxmField TUN_FLAGS = named(CLASS_NXM_1, 104, 2, "tun_flags");
+    public static final OxmField CT_STATE = named(CLASS_NXM_1, 105, 4, "ct_state");
+    public static final OxmField CT_ZONE = named(CLASS_NXM_1, 106, 2, "ct_zone");
+    public static final OxmField CT_MARK = named(CLASS_NXM_1, 107, 4, "ct_mark");
+    public static final OxmField CT_LABEL = named(CLASS_NXM_1, 108, 16, "ct_label");
+    public static final OxmField TUN_IPV6_SRC = named(CLASS_NXM_1, 109, 16, "tun_ipv6_src");
+    public static final OxmField TUN_IPV6_DST = named(CLASS_NXM_1, 110, 16, "tun_ipv6_dst");
+    public static final OxmField CT_NW_PROTO = named(CLASS_NXM_1, 119, 1, "ct_nw_proto");
+    public static final OxmField CT_NW_SRC = named(CLASS_NXM_1, 120, 4, "ct_nw_src");
+    public static final OxmField CT_NW_DST = named(CLASS_NXM_1, 121, 4, "ct_nw_dst");
+    public static final OxmField CT_IPV6_SRC = named(CLASS_NXM_1, 122, 16, "ct_ipv6_src");
+    public static final OxmField CT_IPV6_DST = named(CLASS_NXM_1, 123, 16, "ct_ipv6_dst");
+    public static final OxmField CT_TP_SRC = named(CLASS_NXM_1, 124, 2, "ct_tp_src");
+    public static final OxmField CT_TP_DST = named(CLASS_NXM_1, 125, 2, "ct_tp_dst");
 
     private static final OxmField[] REGS = new OxmField[16];
+    private static final OxmField[] XREGS = new OxmField[8];
+    private static final OxmField[] XXREGS = new OxmField[4];
 
     static {
+        // xreg0..7: OXM_OF_PKT_REG0..7, 64 bits; xxreg0..3: NXM_NX_XXREG0..3 (111..114), 128 bits.
+        for (int i = 0; i < 8; i++) {
+            XREGS[i] = named(CLASS_PKT_REGS, i, 8, "xreg" + i);
+        }
+        for (int i = 0; i < 4; i++) {
+            XXREGS[i] = named(CLASS_NXM_1, 111 + i, 16, "xxreg" + i);
+        }
         // NXM_NX_REG0..15: class 0x0001, fields 0..15, 32 bits (ovs-fields(7) "Register Fields").
         for (int i = 0; i < 16; i++) {
             REGS[i] = named(CLASS_NXM_1, i, 4, "reg" + i);
@@ -89,6 +169,37 @@ public final class OxmField {
             throw new IllegalArgumentException("register index must be 0..15, got " + n);
         }
         return REGS[n];
+    }
+
+    /** 64-bit register xreg{@code n} (0..7), the pair reg(2n), reg(2n+1). */
+    public static OxmField xreg(int n) {
+        if (n < 0 || n > 7) {
+            throw new IllegalArgumentException("xreg index must be 0..7, got " + n);
+        }
+        return XREGS[n];
+    }
+
+    /** 128-bit register xxreg{@code n} (0..3), the four registers reg(4n)..reg(4n+3). */
+    public static OxmField xxreg(int n) {
+        if (n < 0 || n > 3) {
+            throw new IllegalArgumentException("xxreg index must be 0..3, got " + n);
+        }
+        return XXREGS[n];
+    }
+
+    /** True if this field has a name in this library (not an unknown code point). */
+    public boolean isKnown() {
+        return BY_KEY.get(oxmClass << 7 | field) == this;
+    }
+
+    /** The 32-bit NXM/OXM header (class, field, hasmask=0, length) as Nicira actions carry it. */
+    public int header() {
+        return oxmClass << 16 | field << 9 | Math.max(width, 0);
+    }
+
+    /** The field for a 32-bit NXM/OXM header (its hasmask bit and length are ignored). */
+    public static OxmField fromHeader(int header) {
+        return valueOf(header >>> 16, (header >>> 9) & 0x7f);
     }
 
     public static OxmField valueOf(int oxmClass, int field) {

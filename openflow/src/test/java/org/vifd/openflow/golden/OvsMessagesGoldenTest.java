@@ -39,7 +39,7 @@ class OvsMessagesGoldenTest {
     @ValueSource(strings = {"ovs-hello-of15", "ovs-get-config-reply-of13", "ovs-barrier-reply-of13",
         "ovs-nxt-packet-in2-userdata-of13", "ovs-nxt-packet-in2-of13", "ovs-packet-in-of13",
         "ovs-flow-stats-reply-of13", "ovs-aggregate-reply-of13", "ovs-features-reply-of14",
-        "ovs-echo-request-of13"})
+        "ovs-echo-request-of13", "ovs-nxt-packet-in2-dhcp-discover-of13"})
     void theOracleStillPrintsEachFixtureAsRecorded(String name) {
         assertThat(OfpPrint.print(OfpPrint.hexFixture(name + ".hex"))).isEqualTo(OfpPrint.fixture(name + ".txt"));
     }
@@ -80,6 +80,31 @@ class OvsMessagesGoldenTest {
         PacketIn plain = (PacketIn) decode("ovs-nxt-packet-in2-of13.hex").message();
         assertThat(plain.userdata()).isEmpty();
         assertUdpFrame(plain.data(), 9998, 0x7c1f);
+    }
+
+    @Test
+    void packetIn2OfARealDhcpDiscoverFromUdhcpc() throws Exception {
+        PacketIn p = (PacketIn) decode("ovs-nxt-packet-in2-dhcp-discover-of13.hex").message();
+        assertThat(p.format()).isEqualTo(PacketIn.Format.NXT_PACKET_IN2);
+        assertThat(p.userdata()).containsExactly(0, 0, 0, 5);
+        assertThat(p.inPort()).isEqualTo(5);
+        assertThat(p.totalLength()).isEqualTo(342);
+        assertThat(p.data()).hasSize(342);
+        EthernetFrame eth = EthernetFrame.parse(ByteBuffer.wrap(p.data())).value();
+        assertThat(eth.src().toString()).isEqualTo("fa:16:3e:12:34:56");
+        assertThat(eth.dst().isBroadcast()).isTrue();
+        Ipv4Packet ip = Ipv4Packet.parse(eth.payload()).value();
+        assertThat(ip.src()).isEqualTo(Ipv4Address.parse("0.0.0.0"));
+        assertThat(ip.dst()).isEqualTo(Ipv4Address.parse("255.255.255.255"));
+        assertThat(ip.checksumValid()).isTrue();
+        UdpDatagram udp = UdpDatagram.parse(ip.payload()).value();
+        assertThat(udp.srcPort()).isEqualTo(68);
+        assertThat(udp.dstPort()).isEqualTo(67);
+        assertThat(udp.checksum()).isEqualTo(0x81cf);
+        assertThat(udp.checksumValid4(ip.src(), ip.dst())).isTrue();
+        // RFC 2131 §2: BOOTREQUEST, and the magic cookie after the 236-byte fixed part.
+        assertThat(udp.payload().get(0)).isEqualTo((byte) 1);
+        assertThat(udp.payload().getInt(236)).isEqualTo(0x63825363);
     }
 
     @Test
