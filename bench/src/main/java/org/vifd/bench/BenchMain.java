@@ -1,0 +1,31 @@
+package org.vifd.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.vifd.bench.openflow.FlowModBenchmark;
+import org.vifd.bench.ovsdb.PortPlugBenchmark;
+
+/** Entry point of the bench jar: {@code java -jar vifd-bench.jar NAME [args]}; {@code jmh} runs JMH's own main. */
+public final class BenchMain {
+    private interface Bench {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Bench> BENCHES = new TreeMap<>(Map.of(
+            "ovsdb-plug", PortPlugBenchmark::main,
+            "openflow-flows", FlowModBenchmark::main,
+            "jmh", org.openjdk.jmh.Main::main));
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !BENCHES.containsKey(args[0])) {
+            System.err.println("usage: java -jar vifd-bench.jar {" + String.join("|", BENCHES.keySet()) + "} [args]");
+            System.exit(2);
+        }
+        BENCHES.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
