@@ -17,7 +17,7 @@ PACKAGES=(
   # libvirt + QEMU (TCG) for the VIF tests
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 libvirt0
   # the Python baselines the benchmarks compare with
-  python3-ovsdbapp python3-os-ken
+  python3-ovsdbapp python3-os-ken hyperfine
 )
 
 missing=()
