@@ -15,6 +15,7 @@ public final class BenchMain {
 
     private static final Map<String, Bench> BENCHES = new TreeMap<>(Map.of(
             "ovsdb-plug", PortPlugBenchmark::main,
+            "ovsdb-replica", org.vifd.bench.ovsdb.ReplicaLoadBenchmark::main,
             "openflow-flows", FlowModBenchmark::main,
             "jmh", org.openjdk.jmh.Main::main));
 

@@ -13,4 +13,13 @@ public class ConnectionClosedException extends OvsdbException {
     public ConnectionClosedException(String details, Throwable cause) {
         super(OvsdbError.CONNECTION_CLOSED.name(), details, cause);
     }
+
+    /**
+     * Whether the request's outcome is known. False here: the request may have reached the server and taken effect
+     * (a transaction may have committed) before its reply was lost. {@link NotConnectedException} answers true: the
+     * request never left this process.
+     */
+    public boolean outcomeKnown() {
+        return false;
+    }
 }

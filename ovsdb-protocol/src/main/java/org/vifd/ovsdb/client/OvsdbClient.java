@@ -144,7 +144,7 @@ public final class OvsdbClient implements AutoCloseable {
     private void send(OutboundCall call) {
         channel.writeAndFlush(call).addListener(f -> {
             if (!f.isSuccess()) {
-                call.reply().completeExceptionally(new ConnectionClosedException(
+                call.reply().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
                         call.method() + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
             }
         });
@@ -445,7 +445,15 @@ public final class OvsdbClient implements AutoCloseable {
                     default -> LOG.debug("ovsdb {} ignored notification {}", c.remoteAddress(), method);
                 }
             } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
-                LOG.warn("ovsdb {} dropped malformed {} notification for {}: {}", c.remoteAddress(), method, monitorId, e.getMessage());
+                if (method.startsWith("update")) {
+                    // A monitor that skipped an update would silently diverge from the database: drop the connection
+                    // instead, so that whoever monitors resynchronises on the next one.
+                    LOG.warn("ovsdb {} closing connection: malformed {} notification for monitor {}: {}", c.remoteAddress(), method,
+                            monitorId, e.getMessage());
+                    c.close();
+                } else {
+                    LOG.warn("ovsdb {} dropped malformed {} notification for {}: {}", c.remoteAddress(), method, monitorId, e.getMessage());
+                }
             }
         }
 

@@ -83,7 +83,7 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
             return;
         }
         if (!ctx.channel().isActive()) {
-            call.reply().completeExceptionally(new ConnectionClosedException("not connected to " + peer()));
+            call.reply().completeExceptionally(new org.vifd.ovsdb.NotConnectedException("not connected to " + peer()));
             promise.trySuccess();
             return;
         }
