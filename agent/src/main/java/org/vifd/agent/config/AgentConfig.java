@@ -1,0 +1,130 @@
+package org.vifd.agent.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The agent's whole configuration, read once from YAML by {@link AgentConfigReader}. Every key is optional; the
+ * {@code DEFAULT_*} constants are the documented defaults (agent/README.md, docs/agent-config.md). Values are
+ * validated by the reader, so a constructed config is usable as is.
+ *
+ * @param ovsdb            OVSDB remote(s) in OVS notation, comma-separated for a cluster ({@code ovsdb})
+ * @param integrationBridge the bridge VM ports plug into ({@code integration_bridge})
+ * @param datapathType     {@code system} (kernel) or {@code netdev} (userspace) for the bridges vifd creates
+ * @param bridgeMappings   physical network name → physical bridge, in file order ({@code bridge_mappings})
+ * @param openflowListen   where vifd listens for its bridges, OVS passive notation ({@code openflow_listen})
+ * @param intentFile       the intent file (JSON or YAML in Neutron shapes) ({@code intent_file})
+ * @param stateDir         where vifd keeps its own state, e.g. the DHCP lease journal ({@code state_dir})
+ * @param statusListen     HOST:PORT of the HTTP status server ({@code status_listen})
+ * @param libvirtUri       libvirt connection for domain events; empty = no libvirt ({@code libvirt_uri})
+ * @param dhcp             DHCP server settings ({@code dhcp})
+ */
+public record AgentConfig(String ovsdb, String integrationBridge, DatapathType datapathType,
+                          Map<String, String> bridgeMappings, String openflowListen, Path intentFile, Path stateDir,
+                          InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp) {
+    public static final String DEFAULT_OVSDB = "unix:/var/run/openvswitch/db.sock";
+    public static final String DEFAULT_INTEGRATION_BRIDGE = "br-int";
+    public static final DatapathType DEFAULT_DATAPATH_TYPE = DatapathType.SYSTEM;
+    public static final Map<String, String> DEFAULT_BRIDGE_MAPPINGS = Map.of();
+    public static final String DEFAULT_OPENFLOW_LISTEN = "ptcp:6653:127.0.0.1";
+    public static final Path DEFAULT_INTENT_FILE = Path.of("/etc/vifd/intent.json");
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vifd");
+    public static final String DEFAULT_STATUS_LISTEN = "127.0.0.1:9697";
+    public static final String DEFAULT_LIBVIRT_URI = "";
+    public static final String DEFAULT_DNS_DOMAIN = "openstacklocal";
+    public static final int DEFAULT_LEASE_DURATION = 86400;
+
+    /** Every key at its default. */
+    public static final AgentConfig DEFAULTS = new AgentConfig(DEFAULT_OVSDB, DEFAULT_INTEGRATION_BRIDGE,
+            DEFAULT_DATAPATH_TYPE, DEFAULT_BRIDGE_MAPPINGS, DEFAULT_OPENFLOW_LISTEN, DEFAULT_INTENT_FILE,
+            DEFAULT_STATE_DIR, new InetSocketAddress("127.0.0.1", 9697), DEFAULT_LIBVIRT_URI,
+            new Dhcp(DEFAULT_DNS_DOMAIN, DEFAULT_LEASE_DURATION));
+
+    /** The bridges' datapath: the kernel module or the userspace datapath (ovs-vswitchd.conf.db(5) Bridge). */
+    public enum DatapathType {
+        SYSTEM("system"), NETDEV("netdev");
+
+        private final String ovsName;
+
+        DatapathType(String ovsName) {
+            this.ovsName = ovsName;
+        }
+
+        /** The value of Bridge.datapath_type. */
+        public String ovsName() {
+            return ovsName;
+        }
+    }
+
+    /**
+     * DHCP settings.
+     *
+     * @param dnsDomain     domain name handed out (option 15), Neutron's {@code dns_domain}
+     * @param leaseDuration lease time in seconds (option 51); -1 means infinite, as in Neutron
+     */
+    public record Dhcp(String dnsDomain, int leaseDuration) {
+        public Dhcp {
+            Objects.requireNonNull(dnsDomain, "dnsDomain");
+        }
+    }
+
+    public AgentConfig {
+        Objects.requireNonNull(ovsdb, "ovsdb");
+        Objects.requireNonNull(integrationBridge, "integrationBridge");
+        Objects.requireNonNull(datapathType, "datapathType");
+        bridgeMappings = Collections.unmodifiableMap(new LinkedHashMap<>(bridgeMappings));
+        Objects.requireNonNull(openflowListen, "openflowListen");
+        Objects.requireNonNull(intentFile, "intentFile");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(statusListen, "statusListen");
+        Objects.requireNonNull(libvirtUri, "libvirtUri");
+        Objects.requireNonNull(dhcp, "dhcp");
+    }
+
+    /** The Controller target the bridges get: {@code ptcp:6653:127.0.0.1} → {@code tcp:127.0.0.1:6653}. */
+    public String controllerTarget() {
+        return ConnectionMethods.activeFor(openflowListen);
+    }
+
+    /** True when domain events from libvirt are wanted ({@code libvirt_uri} not empty). */
+    public boolean libvirtEnabled() {
+        return !libvirtUri.isEmpty();
+    }
+
+    /** Where the file intent source's status goes: {@code intent.json} → {@code intent.status.json} beside it. */
+    public Path statusFile() {
+        String name = intentFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return intentFile.resolveSibling(stem + ".status.json");
+    }
+
+    /** The resolved configuration with the YAML key names, for {@code vifd --print-config} and logs. */
+    public Map<String, Object> toYamlTree() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ovsdb", ovsdb);
+        m.put("integration_bridge", integrationBridge);
+        m.put("datapath_type", datapathType.ovsName());
+        m.put("bridge_mappings", new TreeMap<>(bridgeMappings));
+        m.put("openflow_listen", openflowListen);
+        m.put("intent_file", intentFile.toString());
+        m.put("state_dir", stateDir.toString());
+        m.put("status_listen", hostPort(statusListen));
+        m.put("libvirt_uri", libvirtUri);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dns_domain", dhcp.dnsDomain());
+        d.put("lease_duration", dhcp.leaseDuration());
+        m.put("dhcp", d);
+        return m;
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
