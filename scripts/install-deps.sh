@@ -11,7 +11,7 @@ PACKAGES=(
   # OVN: Northbound schema and ovn-nbctl for the OVSDB tests, ovn-controller as the DHCP baseline
   ovn-central ovn-host
   # namespaces, veths, captures
-  iproute2 ethtool procps tshark
+  iproute2 ethtool procps tshark socat openssl
   # real DHCP clients and the dnsmasq baseline
   isc-dhcp-client udhcpc dhcpcd-base dnsmasq-base
   # libvirt + QEMU (TCG) for the VIF tests
