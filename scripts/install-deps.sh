@@ -11,7 +11,7 @@ PACKAGES=(
   # OVN: Northbound schema and ovn-nbctl for the OVSDB tests, ovn-controller as the DHCP baseline
   ovn-central ovn-host
   # namespaces, veths, captures
-  iproute2 ethtool procps tshark socat openssl
+  iproute2 ethtool procps tshark socat openssl iputils-ping arping tcpdump util-linux
   # real DHCP clients and the dnsmasq baseline
   isc-dhcp-client udhcpc dhcpcd-base dnsmasq-base
   # libvirt + QEMU (TCG) for the VIF tests

@@ -2,54 +2,76 @@ package org.vifd.agent;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.agent.config.AgentConfig;
+import org.vifd.agent.flows.Cookies;
 import org.vifd.agent.intent.FileIntentSource;
 import org.vifd.agent.intent.Intent;
 import org.vifd.agent.intent.IntentSource;
 import org.vifd.agent.intent.InvalidIntentException;
-import org.vifd.agent.intent.Port;
 import org.vifd.agent.status.AgentMetrics;
 import org.vifd.agent.status.Health;
 import org.vifd.agent.status.PortReport;
-import org.vifd.agent.status.PortState;
 import org.vifd.agent.status.StatusServer;
+import org.vifd.agent.wiring.PortReconciler;
+import org.vifd.agent.wiring.WiringListener;
+import org.vifd.openflow.connection.OpenFlowController;
+import org.vifd.openflow.connection.PacketInHandler;
+import org.vifd.openflow.connection.SwitchConnection;
+import org.vifd.openflow.connection.SwitchListener;
+import org.vifd.openflow.protocol.FeaturesReply;
+import org.vifd.ovsdb.replica.Replica;
+import org.vifd.ovsdb.replica.ReplicaView;
+import org.vifd.ovsdb.replica.Resync;
+import org.vifd.ovsdb.replica.RowChange;
+import org.vifd.ovsdb.replica.RowListener;
+import org.vifd.ovsdb.session.OvsdbSession;
 
 /**
  * The running daemon: the agent loop (one thread that owns the model, DESIGN.md "Threads"), the intent source, the
- * status server. Every event that changes what the agent wants is handed to the loop with {@link #onLoop}.
+ * OVSDB session and replica, the OpenFlow controller, the {@link PortReconciler}, the status server. Every event
+ * that changes what the agent wants is handed to the loop with {@link #onLoop}.
  *
- * <p>This build wires nothing yet: the {@code PortReconciler} (agent/README.md "Next: the reconciler") needs the
- * OVSDB replica and plugs in at {@link #intentChanged}; until then each intent port is listed on {@code /ports} as
- * down.
+ * <p>OpenFlow: with {@code openflow_listen} {@code ptcp:…}/{@code punix:…} vifd listens and sets each managed
+ * bridge's Controller to the active form of that address; with {@code mgmt:RUNDIR} it sets no Controller and
+ * connects to each bridge's service socket {@code RUNDIR/<bridge>.mgmt} itself (agent/README.md "OpenFlow
+ * connections"). Either way a connection is matched to its bridge by datapath id.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    static final String NOT_WIRED = "not wired: this build has no OVSDB reconciler yet";
+    /** The Open_vSwitch database name (ovs-vswitchd.conf.db(5)). */
+    public static final String DATABASE = "Open_vSwitch";
+    static final String MGMT_PREFIX = "mgmt:";
 
     private final AgentConfig config;
     private final Clock clock;
     private final AgentMetrics metrics = new AgentMetrics();
-    private final ExecutorService loop;
+    private final ScheduledExecutorService loop;
+    private final List<WiringListener> wiringListeners = new CopyOnWriteArrayList<>();
+    private PacketInHandler packetInHandler = (c, p) -> { };
     private IntentSource intentSource;
     private StatusServer statusServer;
-    private volatile List<PortReport> reports = List.of();
+    private OvsdbSession session;
+    private Replica replica;
+    private OpenFlowController controller;
+    private PortReconciler reconciler;
     private volatile boolean running;
 
     public Agent(AgentConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.loop = Executors.newSingleThreadExecutor(r -> {
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vifd-agent-loop");
             t.setDaemon(true);
             return t;
@@ -64,9 +86,27 @@ public final class Agent implements AutoCloseable {
         return metrics;
     }
 
+    /** Adds a listener for wired ports (the DHCP service's seam); call before {@link #start}. */
+    public Agent addWiringListener(WiringListener listener) {
+        wiringListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Where packet-ins from the bridges go (the DHCP hot path); call before {@link #start}. */
+    public Agent packetInHandler(PacketInHandler handler) {
+        this.packetInHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** The reconciler (null before start). */
+    public PortReconciler reconciler() {
+        return reconciler;
+    }
+
     /**
-     * Loads the intent, starts the status server and the loop. Fails (and undoes what it started) when the intent
-     * file is missing or invalid or the status address cannot be bound.
+     * Loads the intent, starts the status server, the OpenFlow listener, the OVSDB replica and the loop. Fails (and
+     * undoes what it started) when the intent file is missing or invalid or an address cannot be bound. An OVSDB
+     * server that is not there yet is not a failure: the session keeps trying, and ports wait.
      */
     public synchronized void start() throws IOException, InvalidIntentException, InterruptedException {
         boolean ok = false;
@@ -75,26 +115,117 @@ public final class Agent implements AutoCloseable {
                     FileIntentSource.DEFAULT_MAX_BYTES);
             intentSource = source;
             source.start();
-            source.addListener(intent -> onLoop(() -> intentChanged(intent)));
-            statusServer = new StatusServer(config.statusListen(), metrics, () -> reports, this::health);
-            try {
-                statusServer.start().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } catch (TimeoutException e) {
-                throw new IOException("status server did not bind in 10 s");
-            }
+            Cookies cookies = Cookies.newRun(new SecureRandom());
+            boolean mgmt = config.openflowListen().startsWith(MGMT_PREFIX);
+            session = OvsdbSession.builder(config.ovsdb()).name("vifd").database(DATABASE).build();
+            reconciler = new PortReconciler(config, DATABASE, cookies, loop, session::transact, source.statusSink(),
+                    metrics, clock, mgmt ? "" : config.controllerTarget());
+            wiringListeners.forEach(reconciler::addListener);
+            source.addListener(intent -> onLoop(() -> reconciler.intentChanged(intent)));
             Intent first = source.current();
-            onLoop(() -> intentChanged(first));
+            onLoop(() -> reconciler.intentChanged(first));
+
+            statusServer = new StatusServer(config.statusListen(), metrics, reconciler::reports, this::health);
+            await(statusServer.start(), "status server on " + config.statusListen());
+
+            controller = OpenFlowController.builder().listener(switchListener()).packetInHandler(packetInHandler)
+                    .build();
+            if (mgmt) {
+                String rundir = config.openflowListen().substring(MGMT_PREFIX.length());
+                for (String bridge : managedBridges()) {
+                    String target = "unix:" + rundir + "/" + bridge + ".mgmt";
+                    controller.connect(target).whenComplete((c, e) -> {
+                        if (e != null) {
+                            LOG.warn("openflow service connection {} failed: {}", target, e.toString());
+                        }
+                    });
+                }
+            } else {
+                await(controller.listen(config.openflowListen()), "OpenFlow listener " + config.openflowListen());
+            }
+
+            replica = Replica.builder(session, DATABASE)
+                    .table("Open_vSwitch", "bridges")
+                    .table("Bridge", "name", "ports", "controller", "fail_mode", "protocols", "datapath_type",
+                            "datapath_id", "other_config")
+                    .table("Port", "name", "interfaces", "tag", "trunks", "vlan_mode", "other_config")
+                    .table("Interface", "name", "type", "ofport", "external_ids", "options", "error")
+                    .table("Controller", "target", "connection_mode", "is_connected")
+                    .listener(new RowListener() {
+                        @Override
+                        public void onChanges(List<RowChange> changes) {
+                            throw new UnsupportedOperationException("the view-taking variant is called");
+                        }
+
+                        @Override
+                        public void onChanges(ReplicaView view, List<RowChange> changes) {
+                            guarded(() -> reconciler.replicaChanged(view, changes));
+                        }
+
+                        @Override
+                        public void onResync(ReplicaView view, Resync resync) {
+                            guarded(() -> reconciler.replicaResynced(view, resync));
+                        }
+                    }, loop)
+                    .build();
+            replica.start().whenComplete((v, e) -> {
+                if (e != null) {
+                    metrics.error(AgentMetrics.ERROR_OVSDB);
+                    LOG.error("OVSDB {} cannot serve the replica: {}", config.ovsdb(), e.toString());
+                }
+            });
             running = true;
             ok = true;
-            LOG.info("vifd started: integration bridge {}, ovsdb {}, intent {}", config.integrationBridge(),
-                    config.ovsdb(), config.intentFile());
+            LOG.info("vifd started: integration bridge {}, ovsdb {}, openflow {}, intent {}, {}",
+                    config.integrationBridge(), config.ovsdb(), config.openflowListen(), config.intentFile(),
+                    cookies);
         } finally {
             if (!ok) {
                 close();
             }
         }
+    }
+
+    private List<String> managedBridges() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(config.integrationBridge());
+        config.bridgeMappings().values().stream().filter(b -> !out.contains(b)).forEach(out::add);
+        return out;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f, String what)
+            throws IOException, InterruptedException {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? io : new IOException(what + ": " + c.getMessage()
+                    + (c.getCause() != null ? " (" + c.getCause().getMessage() + ")" : ""), c);
+        } catch (TimeoutException e) {
+            throw new IOException(what + " did not start in 10 s");
+        }
+    }
+
+    private SwitchListener switchListener() {
+        return new SwitchListener() {
+            @Override
+            public void switchConnected(SwitchConnection connection, FeaturesReply features) {
+                LOG.info("openflow switch {} connected: datapath {}", connection.peer(), features.datapathIdHex());
+                onLoop(() -> reconciler.switchConnected(connection));
+            }
+
+            @Override
+            public void switchReconnected(SwitchConnection connection, FeaturesReply features) {
+                LOG.info("openflow switch {} reconnected: datapath {}", connection.peer(), features.datapathIdHex());
+                onLoop(() -> reconciler.switchConnected(connection));
+            }
+
+            @Override
+            public void switchDisconnected(SwitchConnection connection, String reason) {
+                LOG.warn("openflow switch {} disconnected: {}", connection.peer(), reason);
+                onLoop(() -> reconciler.switchDisconnected(connection));
+            }
+        };
     }
 
     /** The status server's bound address (null before start). */
@@ -104,33 +235,44 @@ public final class Agent implements AutoCloseable {
 
     /** Runs {@code task} on the agent loop; a failing task is logged and never stops the loop. */
     public void onLoop(Runnable task) {
-        loop.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                metrics.error(AgentMetrics.ERROR_WIRING);
-                LOG.error("agent loop task failed: {}", e.toString(), e);
-            }
-        });
+        try {
+            loop.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("agent loop stopped; event dropped");
+        }
     }
 
-    /** On the loop: a new intent is in force. The reconciler's entry point for intent changes. */
-    private void intentChanged(Intent intent) {
-        List<PortReport> next = new ArrayList<>();
-        for (Port p : intent.ports()) {
-            next.add(new PortReport(p.id(), "", -1, p.networkId(), 0, PortState.DOWN, NOT_WIRED, ""));
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            metrics.error(AgentMetrics.ERROR_WIRING);
+            LOG.error("agent loop task failed: {}", e.toString(), e);
         }
-        reports = List.copyOf(next);
-        LOG.info("intent in force: {}", intent);
     }
 
     private Health health() {
-        return running ? Health.ok("intent " + config.intentFile()) : Health.failing("not started");
+        if (!running) {
+            return Health.failing("not started");
+        }
+        boolean ovsdb = session != null && session.isConnected();
+        boolean of = reconciler != null && reconciler.integrationConnected();
+        return Health.ok("intent " + config.intentFile() + "; ovsdb " + (ovsdb ? "connected" : "not connected")
+                + "; " + config.integrationBridge() + " openflow " + (of ? "connected" : "not connected"));
     }
 
     @Override
     public synchronized void close() {
         running = false;
+        if (controller != null) {
+            controller.close();
+        }
+        if (replica != null) {
+            replica.close();
+        }
+        if (session != null) {
+            session.close();
+        }
         loop.shutdown();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
