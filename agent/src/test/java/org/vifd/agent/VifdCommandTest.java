@@ -82,14 +82,15 @@ class VifdCommandTest {
                 + "\"provider:physical_network\": \"physnet1\"}], \"ports\": [{\"id\": \"p1\", \"network_id\": "
                 + "\"n1\", \"mac_address\": \"fa:16:3e:00:00:01\"}]}");
         Path cfg = dir.resolve("vifd.yaml");
-        Files.writeString(cfg, "intent_file: intent.json\nstatus_listen: 127.0.0.1:0\n");
+        Files.writeString(cfg, "intent_file: intent.json\nstatus_listen: 127.0.0.1:0\nopenflow_listen: ptcp:0:127.0.0.1\n"
+                + "ovsdb: unix:" + dir.resolve("no-ovsdb.sock") + "\n");
         HttpClient http = HttpClient.newHttpClient();
         try (Agent agent = new Agent(AgentConfigReader.read(cfg), Clock.systemUTC())) {
             agent.start();
             URI ports = URI.create("http://127.0.0.1:" + agent.statusAddress().getPort() + "/ports");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.send(
                     HttpRequest.newBuilder(ports).build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .contains("\"port_id\" : \"p1\"", "\"state\" : \"down\"", Agent.NOT_WIRED));
+                    .contains("\"port_id\" : \"p1\"", "\"state\" : \"down\"", org.vifd.agent.wiring.PortReconciler.WAITING_FOR_OVSDB));
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + agent.statusAddress().getPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
