@@ -1,11 +1,9 @@
 package org.vifd.tools.vsctl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.vifd.ovsdb.OvsdbException;
-import org.vifd.ovsdb.client.BlockingOvsdbClient;
-import org.vifd.ovsdb.client.MonitorRequest;
-import org.vifd.ovsdb.client.OvsdbListener;
-import org.vifd.ovsdb.client.RowUpdate;
-import org.vifd.ovsdb.client.TableUpdates;
 import org.vifd.ovsdb.schema.Schema;
 import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Mutation;
@@ -56,7 +54,7 @@ public final class VsctlRunner {
         for (VsctlCommand c : commands) {
             specs.add(VsctlCommands.check(c));
         }
-        try (BlockingOvsdbClient client = Connections.connect(options.db(), options.requestTimeout())) {
+        try (DirectOvsdb client = connect()) {
             Schema schema = client.getSchema(DATABASE);
             Set<String> tables = new LinkedHashSet<>();
             tables.add("Open_vSwitch");
@@ -89,7 +87,16 @@ public final class VsctlRunner {
         }
     }
 
-    private static DbModel read(BlockingOvsdbClient client, Schema schema, Set<String> tables) {
+    /** A blocking client without an event loop: a one-shot command needs one request at a time. */
+    private DirectOvsdb connect() {
+        DirectOvsdb c = DirectOvsdb.connect(options.db(), options.requestTimeout());
+        if (c == null) {
+            throw new VsctlException("cannot connect to " + options.db() + ": only unix: and tcp: remotes are supported");
+        }
+        return c;
+    }
+
+    private static DbModel read(DirectOvsdb client, Schema schema, Set<String> tables) {
         Transaction tx = new Transaction(DATABASE);
         List<String> order = new ArrayList<>(tables);
         for (String t : order) {
@@ -103,7 +110,7 @@ public final class VsctlRunner {
         return new DbModel(schema, rows);
     }
 
-    private void commitAndPrint(BlockingOvsdbClient client, Schema schema, DbModel db, List<CommandOutput> outputs) {
+    private void commitAndPrint(DirectOvsdb client, Schema schema, DbModel db, List<CommandOutput> outputs) {
         Map<NamedUuid, Atom> inserted = new LinkedHashMap<>();
         Long nextCfg = null;
         boolean changed = db.changed();
@@ -171,32 +178,24 @@ public final class VsctlRunner {
     }
 
     /** Waits until every Open_vSwitch row has cur_cfg ≥ {@code target} (ovs-vsctl's wait for ovs-vswitchd). */
-    private void awaitCurCfg(BlockingOvsdbClient client, long target) {
+    private void awaitCurCfg(DirectOvsdb client, long target) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicReference<Long> cur = new AtomicReference<>();
-        client.async().addListener(new OvsdbListener() {
-            @Override
-            public void onUpdate(String monitorId, TableUpdates<RowUpdate> updates) {
-                check(updates, target, cur, done);
-            }
-
-            @Override
-            public void onDisconnected(Throwable cause) {
-                done.completeExceptionally(cause);
-            }
-        });
-        TableUpdates<RowUpdate> initial = client.monitor(DATABASE, "vifctl-cur-cfg",
-                Map.of("Open_vSwitch", MonitorRequest.columns("cur_cfg")));
+        client.closed().thenAccept(reason -> done.completeExceptionally(new IllegalStateException(reason)));
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.putObject("Open_vSwitch").putArray("columns").add("cur_cfg");
+        JsonNode initial = client.monitor(DATABASE, "vifctl-cur-cfg", request, u -> check(u, target, cur, done));
         check(initial, target, cur, done);
         await(done, "ovs-vswitchd to reconfigure (cur_cfg " + cur.get() + ", want " + target + ")");
     }
 
-    private static void check(TableUpdates<RowUpdate> updates, long target, AtomicReference<Long> cur, CompletableFuture<Void> done) {
-        for (RowUpdate u : updates.table("Open_vSwitch").values()) {
-            if (u.newRow() != null && u.newRow().has("cur_cfg")) {
-                long v = u.newRow().integer("cur_cfg");
-                cur.set(v);
-                if (v >= target) {
+    /** RFC 7047 §4.1.6 table-updates: {"Open_vSwitch": {uuid: {"new": {"cur_cfg": N}}}}. */
+    private static void check(JsonNode updates, long target, AtomicReference<Long> cur, CompletableFuture<Void> done) {
+        for (JsonNode row : updates.path("Open_vSwitch")) {
+            JsonNode v = row.path("new").path("cur_cfg");
+            if (v.isIntegralNumber()) {
+                cur.set(v.asLong());
+                if (v.asLong() >= target) {
                     done.complete(null);
                 }
             }
@@ -224,23 +223,15 @@ public final class VsctlRunner {
     private final class ChangeWatch {
         private final java.util.concurrent.Semaphore changes = new java.util.concurrent.Semaphore(0);
 
-        ChangeWatch(BlockingOvsdbClient client, Set<String> tables) {
-            client.async().addListener(new OvsdbListener() {
-                @Override
-                public void onUpdate(String monitorId, TableUpdates<RowUpdate> updates) {
-                    changes.release();
-                }
-
-                @Override
-                public void onDisconnected(Throwable cause) {
-                    changes.release(1_000_000);
-                }
-            });
-            Map<String, MonitorRequest> req = new LinkedHashMap<>();
+        ChangeWatch(DirectOvsdb client, Set<String> tables) {
+            client.closed().thenAccept(reason -> changes.release(1_000_000));
+            ObjectNode req = JsonNodeFactory.instance.objectNode();
             for (String t : tables) {
-                req.put(t, MonitorRequest.allColumns().withSelect(org.vifd.ovsdb.client.MonitorSelect.CHANGES));
+                // RFC 7047 §4.1.5: no initial rows, every kind of change.
+                req.putObject(t).putObject("select").put("initial", false).put("insert", true).put("delete", true)
+                        .put("modify", true);
             }
-            client.monitor(DATABASE, "vifctl-wait-until", req);
+            client.monitor(DATABASE, "vifctl-wait-until", req, u -> changes.release());
         }
 
         void awaitChange(java.time.Duration timeout) {
