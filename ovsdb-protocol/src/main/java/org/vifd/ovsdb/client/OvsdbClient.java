@@ -1,9 +1,16 @@
 package org.vifd.ovsdb.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +20,9 @@ import org.vifd.ovsdb.OvsdbException;
 import org.vifd.ovsdb.jsonrpc.JsonRpcHandler;
 import org.vifd.ovsdb.jsonrpc.NotificationListener;
 import org.vifd.ovsdb.jsonrpc.OutboundCall;
+import org.vifd.ovsdb.jsonrpc.PreparedCall;
+import org.vifd.ovsdb.jsonrpc.RawJson;
+import org.vifd.ovsdb.jsonrpc.ReplySink;
 import org.vifd.ovsdb.schema.Schema;
 import org.vifd.ovsdb.transport.OvsdbConnector;
 import org.vifd.ovsdb.transport.OvsdbPipeline;
@@ -24,6 +34,8 @@ import org.vifd.ovsdb.tx.Transaction;
 import org.vifd.ovsdb.value.Uuid;
 import org.vifd.ovsdb.value.ValueJson;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +58,8 @@ public final class OvsdbClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbClient.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** A factory with a codec, so that generators can write trees too. */
+    private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
     private final Channel channel;
     private final OvsdbClientOptions options;
@@ -53,7 +67,6 @@ public final class OvsdbClient implements AutoCloseable {
     private final List<OvsdbListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Schema>> schemas = new ConcurrentHashMap<>();
     private final Map<String, String> monitorDatabases = new ConcurrentHashMap<>();
-    private final Map<CompletableFuture<?>, CompletableFuture<JsonNode>> cancellable = new ConcurrentHashMap<>();
 
     private OvsdbClient(Channel channel, OvsdbClientOptions options, JsonRpcHandler rpc) {
         this.channel = channel;
@@ -163,6 +176,67 @@ public final class OvsdbClient implements AutoCloseable {
         return out;
     }
 
+    /** Writes the "params" of a request. */
+    @FunctionalInterface
+    private interface ParamsWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Encodes a request on the caller's thread, straight into a buffer, and hands it to the event loop, which only
+     * remembers {@code sink} and writes the bytes. The reply is decoded by the sink on the loop, completing the
+     * caller's future in one step.
+     */
+    private void sendPrepared(String method, ParamsWriter params, ReplySink sink) {
+        long id = rpc.newId();
+        ByteBuf buf = channel.alloc().buffer(512);
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
+            g.writeStartObject();
+            g.writeNumberField("id", id);
+            g.writeStringField("method", method);
+            g.writeFieldName("params");
+            params.write(g);
+            g.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            sink.future().completeExceptionally(e instanceof OvsdbException ? e
+                    : new OvsdbException(OvsdbError.PROTOCOL_ERROR.name(), method + " cannot be encoded: " + e.getMessage(), e));
+            return;
+        }
+        channel.writeAndFlush(new PreparedCall(id, method, buf, sink)).addListener(f -> {
+            if (!f.isSuccess()) {
+                sink.future().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
+                        method + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
+            }
+        });
+    }
+
+    /** Like {@link #call(String, JsonNode, Function)}, decoding the result from its text (streaming, no tree). */
+    private <T> CompletableFuture<T> callRaw(String method, JsonNode params, Function<RawJson, T> decode) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        sendPrepared(method, g -> g.writeTree(params), new ReplySink() {
+            @Override
+            public CompletableFuture<?> future() {
+                return out;
+            }
+
+            @Override
+            public void onResult(RawJson result) {
+                try {
+                    out.complete(decode.apply(result));
+                } catch (IllegalArgumentException | ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
+                    String text = result.toString();
+                    out.completeExceptionally(new OvsdbException(OvsdbError.PROTOCOL_ERROR.name(), "malformed " + method + " reply "
+                            + (text.length() <= 200 ? text : text.substring(0, 200) + "...(" + text.length() + " chars)") + ": "
+                            + e.getMessage(), e));
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            }
+        });
+        return out;
+    }
+
     private <T> CompletableFuture<T> call(String method, JsonNode params, Function<JsonNode, T> decode) {
         return unwrapped(call(method, params).thenApply(result -> {
             try {
@@ -237,25 +311,90 @@ public final class OvsdbClient implements AutoCloseable {
      * committed.
      */
     public CompletableFuture<TransactResult> transact(Transaction tx) {
-        List<Operation> ops = tx.operations();
+        TransactSink sink = new TransactSink(tx.operations());
         String db = tx.database();
-        ArrayNode params = tx.toParams();
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        CompletableFuture<TransactResult> result;
-        if (options.validateBeforeSend()) {
-            result = unwrapped(getSchema(db).thenCompose(schema -> {
-                tx.validate(schema);
-                send(new OutboundCall("transact", params, reply));
-                return reply.thenApply(r -> TransactResponses.decode(r, ops, schema));
-            }));
-        } else {
-            Schema schema = cachedSchema(db);
-            send(new OutboundCall("transact", params, reply));
-            result = unwrapped(reply.thenApply(r -> TransactResponses.decode(r, ops, schema)));
+        // Encoded now, on the caller's thread: the transaction may change once this method has returned.
+        long id = rpc.newId();
+        ByteBuf request = channel.alloc().buffer(256 + 256 * tx.size());
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(request))) {
+            g.writeStartObject();
+            g.writeNumberField("id", id);
+            g.writeStringField("method", "transact");
+            g.writeFieldName("params");
+            tx.writeParams(g);
+            g.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            request.release();
+            sink.result.completeExceptionally(new OvsdbException(OvsdbError.PROTOCOL_ERROR.name(),
+                    "transaction cannot be encoded: " + e.getMessage(), e));
+            return sink.result;
         }
-        cancellable.put(result, reply);
-        result.whenComplete((r, e) -> cancellable.remove(result));
-        return result;
+        PreparedCall call = new PreparedCall(id, "transact", request, sink);
+        Schema cached = cachedSchema(db);
+        if (!options.validateBeforeSend()) {
+            sink.schema = cached;
+            send(call);
+        } else if (cached != null) {
+            validateAndSend(tx, cached, call);
+        } else {
+            getSchema(db).whenComplete((schema, e) -> {
+                if (e != null) {
+                    call.release();
+                    sink.result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                } else {
+                    validateAndSend(tx, schema, call);
+                }
+            });
+        }
+        return sink.result;
+    }
+
+    /** The schema check is cheap (no allocation for a valid row but a set of names); a violation sends nothing. */
+    private void validateAndSend(Transaction tx, Schema schema, PreparedCall call) {
+        TransactSink sink = (TransactSink) call.sink();
+        try {
+            tx.validate(schema);
+        } catch (RuntimeException e) {
+            call.release();
+            sink.result.completeExceptionally(e);
+            return;
+        }
+        sink.schema = schema;
+        send(call);
+    }
+
+    private void send(PreparedCall call) {
+        channel.writeAndFlush(call).addListener(f -> {
+            if (!f.isSuccess()) {
+                call.sink().future().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
+                        call.method() + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
+            }
+        });
+    }
+
+    /** Decodes a transact reply on the event loop and completes the caller's future with it. */
+    private static final class TransactSink implements ReplySink {
+        final CompletableFuture<TransactResult> result = new CompletableFuture<>();
+        final List<Operation> ops;
+        volatile Schema schema;
+
+        TransactSink(List<Operation> ops) {
+            this.ops = ops;
+        }
+
+        @Override
+        public CompletableFuture<?> future() {
+            return result;
+        }
+
+        @Override
+        public void onResult(RawJson reply) {
+            try {
+                result.complete(TransactResponses.decode(reply.toTree(), ops, schema));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
     }
 
     /**
@@ -263,12 +402,11 @@ public final class OvsdbClient implements AutoCloseable {
      * "cancel" (RFC 7047 §4.1.4) and fails the transaction's future with "canceled". Answers whether it was waiting.
      */
     public CompletableFuture<Boolean> cancel(CompletableFuture<TransactResult> transaction) {
-        CompletableFuture<JsonNode> reply = cancellable.get(transaction);
-        if (reply == null) {
+        if (transaction.isDone()) {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> done.complete(rpc.cancel(reply)));
+        channel.eventLoop().execute(() -> done.complete(rpc.cancel(transaction)));
         return done;
     }
 
@@ -276,12 +414,13 @@ public final class OvsdbClient implements AutoCloseable {
 
     /** RFC 7047 §4.1.5: the reply holds the initial contents; later changes arrive as {@link OvsdbListener#onUpdate}. */
     public CompletableFuture<TableUpdates<RowUpdate>> monitor(String db, String monitorId, Map<String, MonitorRequest> requests) {
-        return monitorCall("monitor", db, monitorId, requests, null, false, UpdateDecoder::decodeUpdates);
+        return monitorCall("monitor", db, monitorId, requests, null, false,
+                (result, schema) -> UpdateDecoder.decodeUpdates(result.toTree(), schema));
     }
 
     /** ovsdb-server(7) monitor_cond: like monitor, with "where" per table; changes arrive as {@link OvsdbListener#onUpdate2}. */
     public CompletableFuture<TableUpdates<RowUpdate2>> monitorCond(String db, String monitorId, Map<String, MonitorRequest> requests) {
-        return monitorCall("monitor_cond", db, monitorId, requests, null, true, UpdateDecoder::decodeUpdates2);
+        return monitorCall("monitor_cond", db, monitorId, requests, null, true, UpdateDecoder::readUpdates2);
     }
 
     /**
@@ -293,17 +432,33 @@ public final class OvsdbClient implements AutoCloseable {
     public CompletableFuture<MonitorSinceResult> monitorCondSince(String db, String monitorId, Map<String, MonitorRequest> requests,
                                                                   Uuid lastTxnId) {
         JsonNode last = lastTxnId == null ? NODES.textNode(Uuid.ZERO.toString()) : NODES.textNode(lastTxnId.toString());
-        return monitorCall("monitor_cond_since", db, monitorId, requests, last, true, (result, schema) -> {
-            if (!result.isArray() || result.size() != 3 || !result.get(0).isBoolean() || !result.get(1).isTextual()) {
+        return monitorCall("monitor_cond_since", db, monitorId, requests, last, true, OvsdbClient::readSinceResult);
+    }
+
+    /** {@code [found, last-txn-id, table-updates2]}, streamed. */
+    private static MonitorSinceResult readSinceResult(RawJson result, Schema schema) {
+        try (JsonParser p = result.parser()) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
             }
-            return new MonitorSinceResult(result.get(0).booleanValue(), new Uuid(ValueJson.parseUuid(result.get(1).textValue())),
-                    UpdateDecoder.decodeUpdates2(result.get(2), schema));
-        });
+            JsonToken found = p.nextToken();
+            if (found != JsonToken.VALUE_TRUE && found != JsonToken.VALUE_FALSE || p.nextToken() != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
+            }
+            Uuid last = new Uuid(ValueJson.parseUuid(p.getText()));
+            p.nextToken();
+            TableUpdates<RowUpdate2> updates = UpdateDecoder.readUpdates2(p, schema);
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
+            }
+            return new MonitorSinceResult(found == JsonToken.VALUE_TRUE, last, updates);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable: " + e.getMessage(), e);
+        }
     }
 
     private <T> CompletableFuture<T> monitorCall(String method, String db, String monitorId, Map<String, MonitorRequest> requests,
-                                                 JsonNode extra, boolean conditional, java.util.function.BiFunction<JsonNode, Schema, T> decode) {
+                                                 JsonNode extra, boolean conditional, java.util.function.BiFunction<RawJson, Schema, T> decode) {
         Objects.requireNonNull(monitorId, "monitorId");
         ObjectNode reqs = NODES.objectNode();
         for (Map.Entry<String, MonitorRequest> e : requests.entrySet()) {
@@ -322,7 +477,7 @@ public final class OvsdbClient implements AutoCloseable {
         }
         return unwrapped(getSchema(db).thenCompose(schema -> {
             monitorDatabases.put(monitorId, db);
-            return call(method, params, result -> decode.apply(result, schema)).whenComplete((r, e) -> {
+            return callRaw(method, params, result -> decode.apply(result, schema)).whenComplete((r, e) -> {
                 if (e != null) {
                     monitorDatabases.remove(monitorId, db);
                 }
@@ -454,6 +609,54 @@ public final class OvsdbClient implements AutoCloseable {
                 } else {
                     LOG.warn("ovsdb {} dropped malformed {} notification for {}: {}", c.remoteAddress(), method, monitorId, e.getMessage());
                 }
+            }
+        }
+
+        /** update2 and update3 carry a monitor's changes, possibly many rows: they are read straight from the text. */
+        @Override
+        public void onRawNotification(String method, RawJson params) {
+            OvsdbClient c = client;
+            if (c == null) {
+                return;
+            }
+            if (!method.equals("update2") && !method.equals("update3")) {
+                onNotification(method, params.toTree());
+                return;
+            }
+            String monitorId = null;
+            try (JsonParser p = params.parser()) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    throw new IllegalArgumentException("params must be an array");
+                }
+                JsonToken t = p.nextToken();
+                if (t == null || t.isStructEnd()) {
+                    throw new IllegalArgumentException("params lack the monitor id");
+                }
+                if (t.isStructStart()) {
+                    p.skipChildren();   // we only ever send string ids
+                } else {
+                    monitorId = p.getText();
+                }
+                p.nextToken();
+                Uuid last = null;
+                if (method.equals("update3")) {
+                    last = new Uuid(ValueJson.parseUuid(p.getValueAsString()));
+                    p.nextToken();
+                }
+                TableUpdates<RowUpdate2> u = UpdateDecoder.readUpdates2(p, c.schemaOfMonitor(monitorId));
+                String id = monitorId;
+                Uuid lastTxn = last;
+                if (lastTxn == null) {
+                    c.listeners.forEach(l -> l.onUpdate2(id, u));
+                } else {
+                    c.listeners.forEach(l -> l.onUpdate3(id, lastTxn, u));
+                }
+            } catch (IOException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+                // A monitor that skipped an update would silently diverge from the database: drop the connection
+                // instead, so that whoever monitors resynchronises on the next one.
+                LOG.warn("ovsdb {} closing connection: malformed {} notification for monitor {}: {}", c.remoteAddress(), method,
+                        monitorId, e.getMessage());
+                c.close();
             }
         }
 

@@ -29,6 +29,12 @@ import java.util.List;
  * deeper than {@code maxDepth} fails at the first bracket too many. On any problem the decoder emits one
  * {@link DecodeException} naming the byte offset and discards everything after it; the next handler closes the
  * connection. Nothing is thrown into the pipeline.
+ * <p>
+ * Two output forms: {@link JsonRpcMessage} with the payload as a {@link JsonNode} tree, or (with {@code framed}, as
+ * {@link org.vifd.ovsdb.transport.OvsdbPipeline} installs it) {@link FramedMessage}, whose payload stays the text it
+ * arrived as. The framed form builds no tree at all: the tokens are only checked and counted, the message's bytes
+ * are kept in one array (read from the ByteBuf once) and handed over whole, so a monitor reply of 10,000 rows costs
+ * its text in heap, not a tree several times that size.
  */
 public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
@@ -48,15 +54,36 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private long messageStart;
     private boolean failed;
 
+    // ---- framed form only ----
+    private final boolean framed;
+    /** Bytes fed to the parser, from global offset {@code bufBase}; the current message's bytes are all in it. */
+    private byte[] buf;
+    private int bufLen;
+    private long bufBase;
+    private int depth;
+    private long messageBegin;
+    private long memberStart;
+    private Member idMember;
+    private String methodName;
+    private boolean badMethod;
+    private Member paramsMember;
+    private Member resultMember;
+    private Member errorMember;
+
     public JsonFrameDecoder() {
         this(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_DEPTH);
+    }
+
+    public JsonFrameDecoder(int maxMessageBytes, int maxDepth) {
+        this(maxMessageBytes, maxDepth, false);
     }
 
     /**
      * @param maxMessageBytes largest message accepted, in bytes of JSON text
      * @param maxDepth        deepest nesting of arrays and objects accepted (OVSDB messages need about 10)
+     * @param framed          emit {@link FramedMessage}s (payload as text) instead of {@link JsonRpcMessage}s (trees)
      */
-    public JsonFrameDecoder(int maxMessageBytes, int maxDepth) {
+    public JsonFrameDecoder(int maxMessageBytes, int maxDepth, boolean framed) {
         if (maxMessageBytes < 2) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 2, got " + maxMessageBytes);
         }
@@ -72,6 +99,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                         .maxStringLength(maxMessageBytes)
                         .maxNameLength(maxMessageBytes)
                         .build())
+                // Row uuids are field names in table-updates: interning or canonicalising them only fills tables.
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .build();
         try {
             this.parser = factory.createNonBlockingByteArrayParser();
@@ -80,6 +110,8 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
         this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.chunk = new byte[Math.min(CHUNK, maxMessageBytes)];
+        this.framed = framed;
+        this.buf = framed ? new byte[Math.min(CHUNK, maxMessageBytes) * 2] : null;
     }
 
     public int maxMessageBytes() {
@@ -98,12 +130,16 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
         while (in.isReadable() && !failed) {
             int n = Math.min(in.readableBytes(), chunk.length);
-            in.readBytes(chunk, 0, n);
             try {
-                feeder.feedInput(chunk, 0, n);
+                if (framed) {
+                    feedFramed(in, n);
+                } else {
+                    in.readBytes(chunk, 0, n);
+                    feeder.feedInput(chunk, 0, n);
+                }
                 fed += n;
                 drain(out);
-                if (!failed && !stack.isEmpty() && fed - messageStart > maxMessageBytes) {
+                if (!failed && (framed ? depth > 0 : !stack.isEmpty()) && fed - messageStart > maxMessageBytes) {
                     fail(out, messageStart + maxMessageBytes, "message longer than the limit of " + maxMessageBytes + " bytes");
                 }
             } catch (JsonProcessingException e) {
@@ -116,6 +152,26 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         if (failed) {
             in.skipBytes(in.readableBytes());
         }
+    }
+
+    /**
+     * Appends {@code n} bytes of {@code in} to {@code buf} and feeds them. The parser has consumed everything fed
+     * before, so {@code buf} may move: bytes before the current message are dropped first.
+     */
+    private void feedFramed(ByteBuf in, int n) throws IOException {
+        long keep = depth > 0 ? messageBegin : fed;
+        int drop = (int) (keep - bufBase);
+        if (drop > 0) {
+            System.arraycopy(buf, drop, buf, 0, bufLen - drop);
+            bufLen -= drop;
+            bufBase = keep;
+        }
+        if (bufLen + n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(bufLen + n, buf.length * 4));
+        }
+        in.readBytes(buf, bufLen, n);
+        feeder.feedInput(buf, bufLen, bufLen + n);
+        bufLen += n;
     }
 
     private long offset() {
@@ -136,10 +192,17 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private void fail(List<Object> out, long offset, String what) {
         failed = true;
         stack.clear();
+        depth = 0;
+        buf = framed ? new byte[0] : null;
+        bufLen = 0;
         out.add(new DecodeException(Math.max(0, offset), what));
     }
 
     private void drain(List<Object> out) throws IOException {
+        if (framed) {
+            drainFramed(out);
+            return;
+        }
         JsonToken t;
         while (!failed && (t = parser.nextToken()) != JsonToken.NOT_AVAILABLE) {
             if (t == null) {
@@ -196,6 +259,153 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
+    }
+
+    /** Like {@link #drain} without building nodes: the envelope's scalars are kept, its containers as slices. */
+    private void drainFramed(List<Object> out) throws IOException {
+        JsonToken t;
+        while (!failed && (t = parser.nextToken()) != JsonToken.NOT_AVAILABLE) {
+            if (t == null) {
+                return;
+            }
+            if (depth == 0 && t != JsonToken.START_OBJECT) {
+                // RFC 7047 §4 / JSON-RPC 1.0: every message is an object.
+                fail(out, tokenOffset(t), "message is not a JSON object (starts with " + t.asString() + ")");
+                return;
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> {
+                    if (depth >= maxDepth) {
+                        fail(out, tokenOffset(t), "nesting deeper than the limit of " + maxDepth);
+                        return;
+                    }
+                    if (depth == 0) {
+                        messageBegin = tokenOffset(t);
+                        startEnvelope();
+                    } else if (depth == 1) {
+                        memberStart = tokenOffset(t);
+                    }
+                    depth++;
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    depth--;
+                    if (depth == 1) {
+                        member(null, memberStart, (int) (offset() - memberStart));
+                    } else if (depth == 0) {
+                        long end = offset();
+                        long size = end - messageStart;
+                        messageStart = end;
+                        if (size > maxMessageBytes) {
+                            fail(out, end, "message of " + size + " bytes is longer than the limit of " + maxMessageBytes + " bytes");
+                            return;
+                        }
+                        emitFramed(out, end);
+                    }
+                }
+                case FIELD_NAME -> {
+                    if (depth == 1) {
+                        fieldName = parser.currentName();
+                    }
+                }
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                    if (depth == 1) {
+                        member(scalar(t), 0L, 0);
+                    }
+                }
+                default -> {
+                    fail(out, offset(), "unexpected JSON token " + t);
+                    return;
+                }
+            }
+            // (The length limit is checked per chunk fed, in decode(): asking the parser its location per token
+            // would cost an object per token.)
+        }
+    }
+
+    private JsonNode scalar(JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            default -> NODES.nullNode();
+        };
+    }
+
+    private void startEnvelope() {
+        idMember = null;
+        methodName = null;
+        badMethod = false;
+        paramsMember = null;
+        resultMember = null;
+        errorMember = null;
+    }
+
+    /** A member of the envelope: a scalar, or a container at global offsets {@code [from, from+length)}. */
+    private record Member(JsonNode scalar, long from, int length) {
+        RawJson resolve(byte[] bytes, long base) {
+            return scalar != null ? RawJson.of(scalar) : RawJson.of(bytes, (int) (from - base), length);
+        }
+    }
+
+    /** A member of the envelope ended. Only the members JSON-RPC defines are kept (a later duplicate wins, as in a tree). */
+    private void member(JsonNode scalar, long from, int length) {
+        Member value = new Member(scalar, from, length);
+        switch (fieldName == null ? "" : fieldName) {
+            case "id" -> idMember = value;
+            case "method" -> {
+                methodName = scalar != null && scalar.isTextual() ? scalar.textValue() : null;
+                badMethod = methodName == null;
+            }
+            case "params" -> paramsMember = value;
+            case "result" -> resultMember = value;
+            case "error" -> errorMember = value;
+            default -> {
+            }
+        }
+    }
+
+    private void emitFramed(List<Object> out, long end) {
+        // The message's bytes get an array of their own: the buffer itself when the message fills most of it
+        // (what follows is moved to a new buffer), else a copy of the message.
+        int from = (int) (messageBegin - bufBase);
+        int to = (int) (end - bufBase);
+        byte[] bytes;
+        long base;
+        if (to - from >= buf.length / 2) {
+            bytes = buf;
+            base = bufBase;
+            byte[] rest = new byte[Math.max(Math.min(CHUNK, maxMessageBytes) * 2, bufLen - to)];
+            System.arraycopy(buf, to, rest, 0, bufLen - to);
+            buf = rest;
+            bufLen -= to;
+            bufBase = end;
+        } else {
+            bytes = java.util.Arrays.copyOfRange(buf, from, to);
+            base = messageBegin;
+        }
+        JsonNode id = idMember == null ? null : idMember.resolve(bytes, base).toTree();
+        RawJson p = paramsMember == null ? null : paramsMember.resolve(bytes, base);
+        RawJson r = resultMember == null ? null : resultMember.resolve(bytes, base);
+        RawJson e = errorMember == null ? null : errorMember.resolve(bytes, base);
+        FramedMessage msg = null;
+        if (!badMethod && methodName != null) {
+            msg = new FramedMessage(id == null || id.isNull() ? FramedMessage.Kind.NOTIFICATION : FramedMessage.Kind.REQUEST,
+                    id, methodName, p, null);
+        } else if (!badMethod && id != null && (r != null || e != null)) {
+            msg = new FramedMessage(FramedMessage.Kind.RESPONSE, id, null, r, e);
+        }
+        if (msg == null) {
+            JsonNode whole = RawJson.of(bytes, (int) (messageBegin - base), (int) (end - messageBegin)).toTree();
+            fail(out, end, "not a JSON-RPC request, notification or response: " + JsonRpcMessage.describe(whole));
+            return;
+        }
+        out.add(msg);
     }
 
     private void attach(JsonNode node) {

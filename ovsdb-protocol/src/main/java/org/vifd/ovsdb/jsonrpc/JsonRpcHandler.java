@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns the requests in flight on one connection (JSON-RPC 1.0 as RFC 7047 §4 uses it). All state lives on the
@@ -39,13 +40,25 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
     public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHandler.class);
 
-    private record Pending(String method, CompletableFuture<JsonNode> reply) {
+    private record Pending(String method, ReplySink sink) {
+        CompletableFuture<?> reply() {
+            return sink.future();
+        }
+    }
+
+    /** The sink of an {@link OutboundCall}: its future gets the result as a tree. */
+    private record TreeSink(CompletableFuture<JsonNode> future) implements ReplySink {
+        @Override
+        public void onResult(RawJson result) {
+            future.complete(result.toTree());
+        }
     }
 
     private final int maxInFlight;
     private final NotificationListener listener;
     private final Map<Long, Pending> pending = new HashMap<>();
-    private long nextId;
+    /** Ids for requests: taken by callers' threads ({@link #newId()}) and by the loop alike. */
+    private final AtomicLong nextId = new AtomicLong();
     private boolean probeOutstanding;
     private boolean closedNotified;
     private ChannelHandlerContext ctx;
@@ -63,6 +76,11 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
         this.ctx = ctx;
     }
 
+    /** A fresh request id, for a {@link PreparedCall} (any thread). */
+    public long newId() {
+        return nextId.getAndIncrement();
+    }
+
     /** Number of calls waiting for their response (call on the event loop). */
     public int inFlight() {
         return pending.size();
@@ -74,40 +92,72 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof PreparedCall call) {
+            writePrepared(ctx, call, promise);
+            return;
+        }
         if (!(msg instanceof OutboundCall call)) {
             ctx.write(msg, promise);
             return;
         }
-        if (call.reply().isDone()) {
-            promise.trySuccess();
+        if (!admit(ctx, call.method(), call.reply(), promise)) {
             return;
         }
-        if (!ctx.channel().isActive()) {
-            call.reply().completeExceptionally(new org.vifd.ovsdb.NotConnectedException("not connected to " + peer()));
-            promise.trySuccess();
-            return;
-        }
-        if (pending.size() >= maxInFlight) {
-            call.reply().completeExceptionally(new OvsdbException(OvsdbError.TOO_MANY_IN_FLIGHT.name(),
-                    pending.size() + " requests already wait for " + peer()));
-            promise.trySuccess();
-            return;
-        }
-        long id = nextId++;
-        pending.put(id, new Pending(call.method(), call.reply()));
+        long id = nextId.getAndIncrement();
+        pending.put(id, new Pending(call.method(), new TreeSink(call.reply())));
         if (LOG.isDebugEnabled()) {
             LOG.debug("ovsdb {} send request id={} method={}", peer(), id, call.method());
         }
-        ctx.write(new JsonRpcMessage.Request(LongNode.valueOf(id), call.method(), call.params()), promise)
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        Pending p = pending.remove(id);
-                        if (p != null) {
-                            p.reply().completeExceptionally(new ConnectionClosedException(
-                                    "write of " + call.method() + " id=" + id + " to " + peer() + " failed", f.cause()));
-                        }
-                    }
-                });
+        forgetIfWriteFails(ctx.write(new JsonRpcMessage.Request(LongNode.valueOf(id), call.method(), call.params()), promise),
+                id, call.method());
+    }
+
+    private void writePrepared(ChannelHandlerContext ctx, PreparedCall call, ChannelPromise promise) {
+        if (!admit(ctx, call.method(), call.sink().future(), promise)) {
+            call.release();
+            return;
+        }
+        long id = call.id();
+        pending.put(id, new Pending(call.method(), call.sink()));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ovsdb {} send request id={} method={}", peer(), id, call.method());
+        }
+        forgetIfWriteFails(ctx.write(call.content(), promise), id, call.method());
+    }
+
+    /** Whether a call may be sent now; if not, its future has been failed (or was done) and the promise succeeded. */
+    private boolean admit(ChannelHandlerContext ctx, String method, CompletableFuture<?> reply, ChannelPromise promise) {
+        if (reply.isDone()) {
+            promise.trySuccess();
+            return false;
+        }
+        if (!ctx.channel().isActive()) {
+            reply.completeExceptionally(new org.vifd.ovsdb.NotConnectedException("not connected to " + peer()));
+            promise.trySuccess();
+            return false;
+        }
+        if (pending.size() >= maxInFlight) {
+            reply.completeExceptionally(new OvsdbException(OvsdbError.TOO_MANY_IN_FLIGHT.name(),
+                    pending.size() + " requests already wait for " + peer()));
+            promise.trySuccess();
+            return false;
+        }
+        return true;
+    }
+
+    private void forgetIfWriteFails(io.netty.channel.ChannelFuture write, long id, String method) {
+        if (write.isDone() && write.isSuccess()) {
+            return;
+        }
+        write.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                Pending p = pending.remove(id);
+                if (p != null) {
+                    p.reply().completeExceptionally(new ConnectionClosedException(
+                            "write of " + method + " id=" + id + " to " + peer() + " failed", f.cause()));
+                }
+            }
+        });
     }
 
     /**
@@ -133,12 +183,18 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         probeOutstanding = false;
-        if (msg instanceof JsonRpcMessage.Response r) {
-            onResponse(r);
+        if (msg instanceof FramedMessage m) {
+            switch (m.kind()) {
+                case RESPONSE -> onResponse(m.id(), m.isError() ? m.error().toTree() : null, m.payload());
+                case REQUEST -> onRequest(ctx, (JsonRpcMessage.Request) m.toMessage());
+                case NOTIFICATION -> notifyListener(m.method(), m.payload());
+            }
+        } else if (msg instanceof JsonRpcMessage.Response r) {
+            onResponse(r.id(), r.isError() ? r.error() : null, RawJson.of(r.result()));
         } else if (msg instanceof JsonRpcMessage.Request r) {
             onRequest(ctx, r);
         } else if (msg instanceof JsonRpcMessage.Notification n) {
-            notifyListener(n);
+            notifyListener(n.method(), RawJson.of(n.params()));
         } else if (msg instanceof DecodeException e) {
             LOG.warn("ovsdb {} closing connection: {}", peer(), e.getMessage());
             failAll(e);
@@ -148,15 +204,13 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
         }
     }
 
-    private void onResponse(JsonRpcMessage.Response r) {
-        JsonNode idNode = r.id();
+    private void onResponse(JsonNode idNode, JsonNode err, RawJson result) {
         Pending p = idNode.isIntegralNumber() && idNode.canConvertToLong() ? pending.remove(idNode.longValue()) : null;
         if (p == null) {
             LOG.debug("ovsdb {} dropped response to unknown id={}", peer(), idNode);
             return;
         }
-        if (r.isError()) {
-            JsonNode err = r.error();
+        if (err != null) {
             String error = err.isObject() ? err.path("error").asText("") : err.asText();
             String details = err.isObject() && err.hasNonNull("details") ? err.get("details").asText() : null;
             if (LOG.isDebugEnabled()) {
@@ -164,7 +218,12 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
             }
             p.reply().completeExceptionally(new OvsdbException(error, details));
         } else {
-            p.reply().complete(r.result());
+            try {
+                p.sink().onResult(result);
+            } catch (RuntimeException e) {
+                // A sink must not throw; if one does, its caller still hears of it.
+                p.reply().completeExceptionally(e);
+            }
         }
     }
 
@@ -178,14 +237,14 @@ public final class JsonRpcHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(new JsonRpcMessage.Response(r.id(), null, JsonNodeFactory.instance.textNode("unknown method")));
     }
 
-    private void notifyListener(JsonRpcMessage.Notification n) {
+    private void notifyListener(String method, RawJson params) {
         if (listener == null) {
             return;
         }
         try {
-            listener.onNotification(n.method(), n.params());
+            listener.onRawNotification(method, params);
         } catch (RuntimeException e) {
-            LOG.warn("ovsdb {} listener failed on {} notification: {}", peer(), n.method(), e.toString(), e);
+            LOG.warn("ovsdb {} listener failed on {} notification: {}", peer(), method, e.toString(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.vifd.ovsdb.schema;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.vifd.ovsdb.value.Atom;
 import org.vifd.ovsdb.value.OvsMap;
@@ -7,6 +8,7 @@ import org.vifd.ovsdb.value.OvsSet;
 import org.vifd.ovsdb.value.Value;
 import org.vifd.ovsdb.value.ValueJson;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -97,6 +99,64 @@ public record ColumnType(BaseType key, BaseType value, long min, long max) {
         }
         if (!(v instanceof OvsSet raw)) {
             throw new IllegalArgumentException("expected a set, got " + ValueJson.abbreviate(json));
+        }
+        LinkedHashSet<Atom> typed = new LinkedHashSet<>(raw.size() * 2);
+        for (Atom a : raw.elements()) {
+            typed.add(key.coerce(a));
+        }
+        return new OvsSet(typed);
+    }
+
+    /**
+     * Decodes a value of this type as {@link #decode(JsonNode)} does, streaming: {@code p} is on the value's first
+     * token and is left on its last. Throws IllegalArgumentException for a value that does not fit.
+     */
+    public Value read(JsonParser p) throws IOException {
+        if (isScalar()) {
+            return key.coerce(ValueJson.readAtom(p));
+        }
+        Value v = ValueJson.read(p);
+        if (isMap()) {
+            if (v instanceof OvsSet empty && empty.isEmpty()) {
+                return OvsMap.empty();
+            }
+            if (!(v instanceof OvsMap raw)) {
+                throw new IllegalArgumentException("expected a map, got " + v);
+            }
+            return typed(raw);
+        }
+        if (v instanceof Atom a) {
+            return OvsSet.of(key.coerce(a));
+        }
+        if (!(v instanceof OvsSet raw)) {
+            throw new IllegalArgumentException("expected a set, got " + v);
+        }
+        return typed(raw);
+    }
+
+    /**
+     * The map with keys and values coerced to this type. Only a real column turns atoms into others (an integral
+     * number read as a real); for every other type the atoms are only checked and the same map is answered.
+     */
+    private OvsMap typed(OvsMap raw) {
+        if (key.type() != AtomicType.REAL && value.type() != AtomicType.REAL) {
+            raw.entries().forEach((k, v) -> {
+                key.coerce(k);
+                value.coerce(v);
+            });
+            return raw;
+        }
+        LinkedHashMap<Atom, Atom> typed = new LinkedHashMap<>(raw.size() * 2);
+        raw.entries().forEach((k, v) -> typed.put(key.coerce(k), value.coerce(v)));
+        return new OvsMap(typed);
+    }
+
+    private OvsSet typed(OvsSet raw) {
+        if (key.type() != AtomicType.REAL) {
+            for (Atom a : raw.elements()) {
+                key.coerce(a);
+            }
+            return raw;
         }
         LinkedHashSet<Atom> typed = new LinkedHashSet<>(raw.size() * 2);
         for (Atom a : raw.elements()) {

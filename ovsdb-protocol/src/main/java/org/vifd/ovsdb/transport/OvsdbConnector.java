@@ -9,6 +9,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -21,8 +27,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Opens the byte stream for a {@link Remote}: {@code tcp:} with {@link NioSocketChannel}, {@code unix:} with
- * {@link NioDomainSocketChannel}, both with the same pipeline. One attempt, no retry: a reconnecting session wraps
+ * Opens the byte stream for a {@link Remote}: {@code tcp:} and {@code unix:}, both with the same pipeline, over
+ * Netty's native epoll transport where it loads (Linux x86_64: {@link EpollSocketChannel},
+ * {@link EpollDomainSocketChannel}) and NIO otherwise ({@link NioSocketChannel}, {@link NioDomainSocketChannel}).
+ * Epoll wakes the event loop with an eventfd and reads with fewer system calls, which shows in the round trip of
+ * one transaction awaited after another. The channel type follows the group: a NIO group given in the options gets
+ * NIO channels. One attempt, no retry: a reconnecting session wraps
  * this. TLS and passive methods are parsed but not yet supported here.
  */
 public final class OvsdbConnector {
@@ -40,7 +50,8 @@ public final class OvsdbConnector {
                 g = sharedGroup;
                 if (g == null) {
                     g = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                            new DefaultThreadFactory("vifd-ovsdb-io", true), NioIoHandler.newFactory());
+                            new DefaultThreadFactory("vifd-ovsdb-io", true),
+                            Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
                     sharedGroup = g;
                 }
             }
@@ -57,9 +68,13 @@ public final class OvsdbConnector {
                     "connection method " + remote.kind().prefix() + ": is not yet supported (" + remote + ")"));
             return result;
         }
+        EventLoopGroup g = group == null ? sharedGroup() : group;
+        boolean epoll = g instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class);
+        boolean tcp = remote.kind() == Remote.Kind.TCP;
         Bootstrap b = new Bootstrap()
-                .group(group == null ? sharedGroup() : group)
-                .channel(remote.kind() == Remote.Kind.TCP ? NioSocketChannel.class : NioDomainSocketChannel.class)
+                .group(g)
+                .channel(epoll ? (tcp ? EpollSocketChannel.class : EpollDomainSocketChannel.class)
+                        : (tcp ? NioSocketChannel.class : NioDomainSocketChannel.class))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -70,7 +85,11 @@ public final class OvsdbConnector {
         if (remote.kind() == Remote.Kind.TCP) {
             b.option(ChannelOption.TCP_NODELAY, true);
         }
-        b.connect(remote.socketAddress()).addListener((ChannelFutureListener) f -> {
+        java.net.SocketAddress address = remote.socketAddress();
+        if (epoll && address instanceof java.net.UnixDomainSocketAddress unix) {
+            address = new DomainSocketAddress(unix.getPath().toString());
+        }
+        b.connect(address).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 result.complete(f.channel());
             } else {

@@ -29,7 +29,7 @@ public final class OvsdbPipeline {
         if (probeMillis > 0) {
             p.addLast(IDLE, new IdleStateHandler(probeMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
-        p.addLast(DECODER, new JsonFrameDecoder(options.maxMessageBytes(), options.maxDepth()));
+        p.addLast(DECODER, new JsonFrameDecoder(options.maxMessageBytes(), options.maxDepth(), true));
         p.addLast(ENCODER, ENCODER_INSTANCE);
         JsonRpcHandler rpc = new JsonRpcHandler(options.maxInFlight(), listener);
         p.addLast(RPC, rpc);

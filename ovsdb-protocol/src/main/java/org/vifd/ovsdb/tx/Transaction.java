@@ -1,11 +1,13 @@
 package org.vifd.ovsdb.tx;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.vifd.ovsdb.schema.Schema;
 import org.vifd.ovsdb.value.NamedUuid;
 import org.vifd.ovsdb.value.Row;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -129,6 +131,16 @@ public final class Transaction {
             params.add(op.toJson());
         }
         return params;
+    }
+
+    /** Writes the "params" of the transact request, as {@link #toParams()} builds them, straight to {@code g}. */
+    public void writeParams(JsonGenerator g) throws IOException {
+        g.writeStartArray();
+        g.writeString(database);
+        for (Operation op : operations) {
+            OperationJson.write(g, op);
+        }
+        g.writeEndArray();
     }
 
     @Override

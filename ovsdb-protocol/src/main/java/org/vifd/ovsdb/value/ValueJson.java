@@ -1,10 +1,14 @@
 package org.vifd.ovsdb.value;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -135,6 +139,164 @@ public final class ValueJson {
             columns.put(e.getKey(), decode(e.getValue()));
         }
         return new Row(columns);
+    }
+
+    // ---- streaming forms: the same encoding without a JsonNode tree ----
+
+    /** Writes {@code value} as {@link #encode} would. */
+    public static void write(JsonGenerator g, Value value) throws IOException {
+        if (value instanceof Atom a) {
+            writeAtom(g, a);
+        } else if (value instanceof OvsSet s) {
+            if (s.size() == 1) {
+                writeAtom(g, s.elements().iterator().next());
+                return;
+            }
+            g.writeStartArray();
+            g.writeString("set");
+            g.writeStartArray();
+            for (Atom a : s.elements()) {
+                writeAtom(g, a);
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+        } else {
+            g.writeStartArray();
+            g.writeString("map");
+            g.writeStartArray();
+            for (Map.Entry<Atom, Atom> e : ((OvsMap) value).entries().entrySet()) {
+                g.writeStartArray();
+                writeAtom(g, e.getKey());
+                writeAtom(g, e.getValue());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+        }
+    }
+
+    /** Writes {@code atom} as {@link #encodeAtom} would. */
+    public static void writeAtom(JsonGenerator g, Atom atom) throws IOException {
+        if (atom instanceof Atom.Str s) {
+            g.writeString(s.value());
+        } else if (atom instanceof Atom.Int i) {
+            g.writeNumber(i.value());
+        } else if (atom instanceof Atom.Real r) {
+            g.writeNumber(r.value());
+        } else if (atom instanceof Atom.Bool b) {
+            g.writeBoolean(b.value());
+        } else if (atom instanceof Uuid u) {
+            g.writeStartArray();
+            g.writeString("uuid");
+            g.writeString(u.value().toString());
+            g.writeEndArray();
+        } else {
+            g.writeStartArray();
+            g.writeString("named-uuid");
+            g.writeString(((NamedUuid) atom).name());
+            g.writeEndArray();
+        }
+    }
+
+    /** Writes {@code row} as {@link #encodeRow} would. */
+    public static void writeRow(JsonGenerator g, Row row) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Value> e : row.columns().entrySet()) {
+            g.writeFieldName(e.getKey());
+            write(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads one value without a schema, as {@link #decode} does, from {@code p} positioned on the value's first
+     * token; leaves {@code p} on its last token. Malformed values throw IllegalArgumentException.
+     */
+    public static Value read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            return readAtom(p);
+        }
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("not an atom (RFC 7047 §5.1): an array that is no set, map, uuid or named-uuid");
+        }
+        String tag = p.getText();
+        switch (tag) {
+            case "set" -> {
+                expect(p.nextToken(), JsonToken.START_ARRAY, "set elements");
+                LinkedHashSet<Atom> atoms = new LinkedHashSet<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    atoms.add(readAtom(p));
+                }
+                expect(p.nextToken(), JsonToken.END_ARRAY, "end of set");
+                return new OvsSet(atoms);
+            }
+            case "map" -> {
+                expect(p.nextToken(), JsonToken.START_ARRAY, "map pairs");
+                LinkedHashMap<Atom, Atom> map = new LinkedHashMap<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    expect(p.currentToken(), JsonToken.START_ARRAY, "map pair [key, value]");
+                    p.nextToken();
+                    Atom k = readAtom(p);
+                    p.nextToken();
+                    Atom v = readAtom(p);
+                    expect(p.nextToken(), JsonToken.END_ARRAY, "map pair [key, value]");
+                    map.put(k, v);
+                }
+                expect(p.nextToken(), JsonToken.END_ARRAY, "end of map");
+                return new OvsMap(map);
+            }
+            default -> {
+                return readTaggedAtom(p, tag);
+            }
+        }
+    }
+
+    /** Reads one atom without a schema, as {@link #decodeAtom} does; {@code p} is on its first token. */
+    public static Atom readAtom(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            throw new IllegalArgumentException("missing atom");
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return Atom.of(p.getText());
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new IllegalArgumentException("integer out of 64-bit range: " + p.getText());
+                }
+                return Atom.of(p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return Atom.of(p.getDoubleValue());
+            case VALUE_TRUE:
+                return Atom.Bool.TRUE;
+            case VALUE_FALSE:
+                return Atom.Bool.FALSE;
+            case START_ARRAY:
+                if (p.nextToken() == JsonToken.VALUE_STRING) {
+                    return readTaggedAtom(p, p.getText());
+                }
+                throw new IllegalArgumentException("not an atom (RFC 7047 §5.1): an array that is no uuid or named-uuid");
+            default:
+                throw new IllegalArgumentException("not an atom (RFC 7047 §5.1): " + t.asString());
+        }
+    }
+
+    /** After the tag of {@code ["uuid", ...]} or {@code ["named-uuid", ...]}: reads the rest, up to the closing bracket. */
+    private static Atom readTaggedAtom(JsonParser p, String tag) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.VALUE_STRING || !(tag.equals("uuid") || tag.equals("named-uuid"))) {
+            throw new IllegalArgumentException("not an atom (RFC 7047 §5.1): [\"" + tag + "\", ...]");
+        }
+        String text = p.getText();
+        expect(p.nextToken(), JsonToken.END_ARRAY, "end of " + tag);
+        return tag.equals("uuid") ? new Uuid(parseUuid(text)) : new NamedUuid(text);
+    }
+
+    private static void expect(JsonToken t, JsonToken wanted, String what) {
+        if (t != wanted) {
+            throw new IllegalArgumentException(what + ": expected " + wanted.asString() + ", got " + (t == null ? "end of input" : t.asString()));
+        }
     }
 
     /** A UUID in the 8-4-4-4-12 hex form RFC 7047 §5.1 requires (java.util.UUID alone accepts shorter forms). */
