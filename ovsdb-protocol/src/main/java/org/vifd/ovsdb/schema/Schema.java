@@ -17,7 +17,13 @@ import java.util.Objects;
  */
 public record Schema(String name, String version, String cksum, Map<String, TableSchema> tables) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Created on first use: building an ObjectMapper loads locale data that costs a one-shot command (vifctl) a few
+     * hundred milliseconds, and parsing a schema from a JsonNode does not need it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public Schema {
         Objects.requireNonNull(name, "name");
@@ -41,14 +47,14 @@ public record Schema(String name, String version, String cksum, Map<String, Tabl
 
     public static Schema parse(String json) {
         try {
-            return parse(JSON.readTree(json));
+            return parse(Json.MAPPER.readTree(json));
         } catch (IOException e) {
             throw new IllegalArgumentException("schema is not JSON: " + e.getMessage(), e);
         }
     }
 
     public static Schema read(Path ovsschema) throws IOException {
-        return parse(JSON.readTree(Files.readAllBytes(ovsschema)));
+        return parse(Json.MAPPER.readTree(Files.readAllBytes(ovsschema)));
     }
 
     public TableSchema table(String table) {
