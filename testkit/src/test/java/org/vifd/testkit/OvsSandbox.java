@@ -40,9 +40,15 @@ public final class OvsSandbox implements AutoCloseable {
     private boolean closed;
 
     /** What to start; see {@link OvsSandboxExtension.Builder}. */
-    public record Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType) {
+    public record Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType,
+                         List<String> ovsdbServerArgs) {
         public Config {
             bridges = List.copyOf(bridges);
+            ovsdbServerArgs = List.copyOf(ovsdbServerArgs);
+        }
+
+        public Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType) {
+            this(schema, vswitchd, bridges, datapathType, List.of());
         }
     }
 
@@ -180,10 +186,12 @@ public final class OvsSandbox implements AutoCloseable {
         String ptcp = "ptcp:" + tcpPort + ":127.0.0.1";
         Path logFile = dir.resolve("ovsdb-server.log");
         long logStart = size(logFile);
-        Exec.run(Duration.ofSeconds(30), env, List.of("ovsdb-server", dbFile().toString(),
+        List<String> cmd = new ArrayList<>(List.of("ovsdb-server", dbFile().toString(),
                 "--remote=punix:" + dbSocket(), "--remote=" + ptcp,
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"), "--pidfile=" + dir.resolve("ovsdb-server.pid"),
-                "--log-file=" + logFile, "--detach", "--no-chdir")).ok();
+                "--log-file=" + logFile, "--detach", "--no-chdir"));
+        cmd.addAll(config.ovsdbServerArgs());
+        Exec.run(Duration.ofSeconds(30), env, cmd).ok();
         if (tcpPort == 0) {
             tcpPort = Awaitility.await("ovsdb-server TCP port in " + logFile).atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(20))

@@ -49,6 +49,7 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
         private boolean vswitchd;
         private List<String> bridges = List.of();
         private String datapathType = "netdev";
+        private List<String> ovsdbServerArgs = List.of();
 
         /** Serve this schema instead of the vswitch one (no vswitchd then). */
         public Builder schema(Path schema) {
@@ -72,6 +73,12 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
             return this;
         }
 
+        /** Extra ovsdb-server arguments (TLS keys, more remotes), appended to the sandbox's own. */
+        public Builder ovsdbServerArgs(String... args) {
+            this.ovsdbServerArgs = List.of(args);
+            return this;
+        }
+
         public OvsSandboxExtension build() {
             if (vswitchd && schema != null && !schema.equals(OvsSandbox.VSWITCH_SCHEMA)) {
                 throw new IllegalArgumentException("ovs-vswitchd needs the vswitch schema, not " + schema);
@@ -79,7 +86,7 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
             if (!bridges.isEmpty() && !vswitchd) {
                 throw new IllegalArgumentException("bridges need withVswitchd(true)");
             }
-            return new OvsSandboxExtension(new OvsSandbox.Config(schema, vswitchd, bridges, datapathType));
+            return new OvsSandboxExtension(new OvsSandbox.Config(schema, vswitchd, bridges, datapathType, ovsdbServerArgs));
         }
     }
 }

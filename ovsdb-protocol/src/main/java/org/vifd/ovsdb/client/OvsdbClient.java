@@ -98,6 +98,7 @@ public final class OvsdbClient implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher();
         JsonRpcHandler[] rpc = new JsonRpcHandler[1];
         return unwrapped(OvsdbConnector.connectFirst(remotes, options.eventLoopGroup(), options.connectTimeout(),
+                options.sslContext(),
                 p -> rpc[0] = OvsdbPipeline.install(p, options, dispatcher)).thenApply(ch -> {
             OvsdbClient client = new OvsdbClient(ch, options, rpc[0]);
             dispatcher.client = client;

@@ -1,6 +1,7 @@
 package org.vifd.ovsdb.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import org.vifd.ovsdb.jsonrpc.JsonFrameDecoder;
 import org.vifd.ovsdb.jsonrpc.JsonRpcHandler;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * daemon threads. {@code probeInterval} zero turns the echo probe off.
  */
 public record OvsdbClientOptions(int maxMessageBytes, int maxDepth, int maxInFlight, Duration connectTimeout,
-                                 Duration probeInterval, boolean validateBeforeSend, EventLoopGroup eventLoopGroup) {
+                                 Duration probeInterval, boolean validateBeforeSend, EventLoopGroup eventLoopGroup,
+                                 SslContext sslContext) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final OvsdbClientOptions DEFAULTS = builder().build();
@@ -38,7 +40,7 @@ public record OvsdbClientOptions(int maxMessageBytes, int maxDepth, int maxInFli
     public Builder toBuilder() {
         return new Builder().maxMessageBytes(maxMessageBytes).maxDepth(maxDepth).maxInFlight(maxInFlight)
                 .connectTimeout(connectTimeout).probeInterval(probeInterval).validateBeforeSend(validateBeforeSend)
-                .eventLoopGroup(eventLoopGroup);
+                .eventLoopGroup(eventLoopGroup).sslContext(sslContext);
     }
 
     /** Builds options; every setting starts at its DEFAULT. */
@@ -50,6 +52,7 @@ public record OvsdbClientOptions(int maxMessageBytes, int maxDepth, int maxInFli
         private Duration probeInterval = Duration.ZERO;
         private boolean validateBeforeSend = true;
         private EventLoopGroup eventLoopGroup;
+        private SslContext sslContext;
 
         public Builder maxMessageBytes(int v) {
             maxMessageBytes = v;
@@ -87,9 +90,18 @@ public record OvsdbClientOptions(int maxMessageBytes, int maxDepth, int maxInFli
             return this;
         }
 
+        /**
+         * TLS for {@code ssl:} remotes (a client context) and {@code pssl:} listeners (a server context); see
+         * {@link org.vifd.ovsdb.transport.OvsdbTls} for contexts with Open vSwitch's trust model.
+         */
+        public Builder sslContext(SslContext v) {
+            sslContext = v;
+            return this;
+        }
+
         public OvsdbClientOptions build() {
             return new OvsdbClientOptions(maxMessageBytes, maxDepth, maxInFlight, connectTimeout, probeInterval,
-                    validateBeforeSend, eventLoopGroup);
+                    validateBeforeSend, eventLoopGroup, sslContext);
         }
     }
 }

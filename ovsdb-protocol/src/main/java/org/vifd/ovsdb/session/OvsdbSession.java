@@ -619,7 +619,7 @@ public final class OvsdbSession implements AutoCloseable {
             }
             for (Remote r : remotes) {
                 if (!r.kind().isActive()) {
-                    throw new IllegalArgumentException("session remote " + r + " is passive; use OvsdbListenerServer for ptcp:/punix:");
+                    throw new IllegalArgumentException("session remote " + r + " is passive; use OvsdbPassiveListener for ptcp:/pssl:/punix:");
                 }
             }
             this.remotes = List.copyOf(remotes);

@@ -37,12 +37,14 @@ class ConnectionSandboxTest {
     }
 
     @Test
-    void connectFailuresAndUnsupportedMethodsFailTheFuture() {
+    void connectFailuresAndMisusedMethodsFailTheFuture() {
         OvsSandbox sb = OVS.sandbox();
         assertThat(failure(OvsdbClient.connect("unix:" + sb.dir().resolve("no-such.sock")))).isInstanceOfSatisfying(OvsdbException.class,
                 e -> assertThat(e.kind()).isEqualTo(OvsdbError.CONNECT_FAILED));
         assertThat(failure(OvsdbClient.connect("ssl:127.0.0.1:6640"))).isInstanceOfSatisfying(OvsdbException.class,
-                e -> assertThat(e.kind()).isEqualTo(OvsdbError.NOT_YET_SUPPORTED));
+                e -> assertThat(e.getMessage()).contains("needs a TLS client context"));
+        assertThat(failure(OvsdbClient.connect("ptcp:6640"))).isInstanceOfSatisfying(OvsdbException.class,
+                e -> assertThat(e.getMessage()).contains("is passive: listen with OvsdbPassiveListener"));
         assertThat(failure(OvsdbClient.connect("bogus"))).isInstanceOfSatisfying(OvsdbException.class,
                 e -> assertThat(e.getMessage()).contains("bogus"));
         // A list: the first member is down, the second answers.
