@@ -541,8 +541,8 @@ public final class OvsdbSession implements AutoCloseable {
         });
         client.monitor(SERVER_DB, "vifd-server", Map.of("Database", MonitorRequest.allColumns())).whenComplete((u, e) -> {
             if (e != null) {
-                if (e instanceof OvsdbException oe && !(e instanceof ConnectionClosedException)) {
-                    LOG.info("ovsdb session {}: {} has no usable _Server database ({}), taking it as it is", name, remote, oe.getMessage());
+                if (serverDeclined(client, e)) {
+                    LOG.info("ovsdb session {}: {} has no usable _Server database ({}), taking it as it is", name, remote, e.getMessage());
                     verdict.complete(null);
                 } else {
                     verdict.completeExceptionally(e);
@@ -562,6 +562,20 @@ public final class OvsdbSession implements AutoCloseable {
             verdict.complete(problem);
         });
         return verdict;
+    }
+
+    /**
+     * Whether the _Server monitor failed because the server answered with an error of its own (an ovsdb-server
+     * without the _Server database says "unknown database"): such a server is taken as it is. A reply we could not
+     * decode, a reply of the wrong shape, or a connection that is gone means the peer is not speaking OVSDB to us,
+     * and the connection is given up.
+     */
+    private static boolean serverDeclined(OvsdbClient client, Throwable e) {
+        return e instanceof OvsdbException oe && !(e instanceof ConnectionClosedException)
+                && !(e instanceof org.vifd.ovsdb.DecodeException)
+                && !OvsdbError.PROTOCOL_ERROR.equals(oe.kind())
+                && !OvsdbError.DECODE_ERROR.equals(oe.kind())
+                && client.isActive();
     }
 
     /** Why a _Server.Database row (of our database) makes its server unfit, or null (ovsdb-cs.c ovsdb_cs_check_server_db). */
