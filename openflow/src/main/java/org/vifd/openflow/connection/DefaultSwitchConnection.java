@@ -11,13 +11,17 @@ import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.OpenFlowException;
 import org.vifd.openflow.protocol.AggregateStats;
 import org.vifd.openflow.protocol.FeaturesReply;
+import org.vifd.openflow.protocol.FlowRemoved;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
 import org.vifd.openflow.protocol.InboundMessage;
+import org.vifd.openflow.protocol.MultipartBodyDecoder;
 import org.vifd.openflow.protocol.MultipartRequest;
 import org.vifd.openflow.protocol.OfMessage;
 import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PacketOut;
+import org.vifd.openflow.protocol.PortDesc;
+import org.vifd.openflow.protocol.PortStatus;
 import org.vifd.openflow.protocol.Role;
 import org.vifd.openflow.protocol.RoleMessage;
 import org.vifd.openflow.protocol.SimpleMessage;
@@ -71,6 +75,11 @@ final class DefaultSwitchConnection implements SwitchConnection {
             public void packetIn(PacketIn p) {
                 deliver(p);
             }
+
+            @Override
+            public void asyncMessage(InboundMessage m) {
+                deliverAsync(m);
+            }
         };
     }
 
@@ -113,6 +122,26 @@ final class DefaultSwitchConnection implements SwitchConnection {
             packetInHandler.packetIn(this, p);
         } catch (RuntimeException e) {
             LOG.warn("openflow switch={} dpid={} packet-in handler failed: {}", name, dpid(), e.toString());
+        }
+    }
+
+    void deliverAsync(InboundMessage in) {
+        OfMessage m = in.message();
+        try {
+            if (m instanceof PortStatus ps) {
+                LOG.info("openflow switch={} dpid={} port status {} port={} name={}", name, dpid(), ps.reasonName(),
+                        ps.port().portNo(), ps.port().name());
+                listener.portStatus(this, ps);
+            } else if (m instanceof FlowRemoved fr) {
+                LOG.debug("openflow switch={} dpid={} flow removed {} table={} cookie=0x{}", name, dpid(),
+                        fr.reasonName(), fr.tableId(), Long.toHexString(fr.cookie()));
+                listener.flowRemoved(this, fr);
+            } else {
+                listener.asyncMessage(this, m);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("openflow switch={} dpid={} listener failed on {}: {}", name, dpid(), m.type(in.version()),
+                    e.toString());
         }
     }
 
@@ -214,6 +243,33 @@ final class DefaultSwitchConnection implements SwitchConnection {
                 return AggregateStats.decode(Unpooled.wrappedBuffer(body), v);
             } catch (DecodeException e) {
                 throw new OpenFlowException("aggregate reply from " + name + " undecodable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<PortDesc>> portDescriptions() {
+        return decoded(MultipartRequest.portDesc(), "port desc", PortDesc::decodeAll);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> multipart(MultipartRequest request, MultipartBodyDecoder<T> decoder) {
+        return decoded(request, "multipart type " + request.multipartType(), decoder);
+    }
+
+    private <T> CompletableFuture<T> decoded(OfMessage request, String what, MultipartBodyDecoder<T> decoder) {
+        OpenFlowChannelHandler h = current();
+        if (h == null) {
+            return notConnected();
+        }
+        OfVersion v = h.version();
+        return h.multipart(request).thenApply(body -> {
+            try {
+                return decoder.decode(Unpooled.wrappedBuffer(body), v);
+            } catch (DecodeException e) {
+                throw new OpenFlowException(what + " reply from " + name + " undecodable: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new OpenFlowException(what + " reply from " + name + " undecodable: " + e, e);
             }
         });
     }

@@ -28,6 +28,7 @@ import org.vifd.openflow.protocol.ErrorCode;
 import org.vifd.openflow.protocol.ErrorMessage;
 import org.vifd.openflow.protocol.FeaturesReply;
 import org.vifd.openflow.protocol.FeaturesRequest;
+import org.vifd.openflow.protocol.FlowRemoved;
 import org.vifd.openflow.protocol.Hello;
 import org.vifd.openflow.protocol.InboundMessage;
 import org.vifd.openflow.protocol.MessageCodec;
@@ -36,6 +37,7 @@ import org.vifd.openflow.protocol.MultipartReply;
 import org.vifd.openflow.protocol.OfMessage;
 import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PacketOut;
+import org.vifd.openflow.protocol.PortStatus;
 import org.vifd.openflow.protocol.RoleMessage;
 import org.vifd.openflow.protocol.SetPacketInFormat;
 import org.vifd.openflow.protocol.SimpleMessage;
@@ -73,6 +75,9 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
         void closed(OpenFlowChannelHandler handler, String reason, boolean wasConnected);
 
         void packetIn(PacketIn packetIn);
+
+        /** Port status, flow removed and other unsolicited messages, from the handshake on. */
+        void asyncMessage(InboundMessage message);
     }
 
     private final ConnectionConfig config;
@@ -281,10 +286,19 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
             handleError(in.xid(), e);
             return;
         }
+        if (isAsync(m)) {
+            if (state == State.CONNECTED || state == State.CONFIG_WAIT) {
+                session.asyncMessage(in);
+            }
+            return;
+        }
         Pending p = pending.get(in.xid());
         if (p == null) {
             if (m instanceof Hello) {
                 closeWith("second HELLO after negotiation");
+            } else if (isUnsolicitedKind(m.type(version)) && (state == State.CONNECTED
+                    || state == State.CONFIG_WAIT)) {
+                session.asyncMessage(in);
             } else {
                 LOG.debug("openflow peer={} dpid={} unsolicited {} xid=0x{}", peer, dpidText(), m.type(version),
                         Integer.toHexString(in.xid()));
@@ -306,6 +320,17 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
         }
         pending.remove(in.xid());
         p.future.complete(in);
+    }
+
+    /** Messages a switch sends on its own (OpenFlow 1.3.5 §6.1.1 asynchronous), never as a reply. */
+    private static boolean isAsync(OfMessage m) {
+        return m instanceof PortStatus || m instanceof FlowRemoved;
+    }
+
+    /** Types a switch may send unasked (OpenFlow 1.4.1 §7.4.4-7.4.6, experimenter messages) besides the above. */
+    private static boolean isUnsolicitedKind(MessageType t) {
+        return t.equals(MessageType.ROLE_STATUS) || t.equals(MessageType.TABLE_STATUS)
+                || t.equals(MessageType.REQUESTFORWARD) || t.equals(MessageType.EXPERIMENTER);
     }
 
     private void handleError(int xid, ErrorMessage e) {

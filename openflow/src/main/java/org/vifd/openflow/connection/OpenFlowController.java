@@ -107,6 +107,11 @@ public final class OpenFlowController implements AutoCloseable {
             public void packetIn(org.vifd.openflow.protocol.PacketIn p) {
                 inner.packetIn(p);
             }
+
+            @Override
+            public void asyncMessage(org.vifd.openflow.protocol.InboundMessage m) {
+                inner.asyncMessage(m);
+            }
         };
         Bootstrap b = new Bootstrap().group(group)
                 .channel(t.unix() ? NioDomainSocketChannel.class : NioSocketChannel.class)
@@ -234,6 +239,13 @@ public final class OpenFlowController implements AutoCloseable {
             public void packetIn(org.vifd.openflow.protocol.PacketIn p) {
                 if (owner != null) {
                     owner.deliver(p);
+                }
+            }
+
+            @Override
+            public void asyncMessage(org.vifd.openflow.protocol.InboundMessage m) {
+                if (owner != null) {
+                    owner.deliverAsync(m);
                 }
             }
         };

@@ -10,7 +10,9 @@ import org.vifd.openflow.protocol.FlowStatsRequest;
 import org.vifd.openflow.protocol.InboundMessage;
 import org.vifd.openflow.protocol.MultipartRequest;
 import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.openflow.protocol.MultipartBodyDecoder;
 import org.vifd.openflow.protocol.PacketOut;
+import org.vifd.openflow.protocol.PortDesc;
 import org.vifd.openflow.protocol.Role;
 import org.vifd.openflow.protocol.RoleMessage;
 
@@ -53,6 +55,16 @@ public interface SwitchConnection {
     CompletableFuture<List<FlowStats>> flowStats(FlowStatsRequest request);
 
     CompletableFuture<AggregateStats> aggregateStats(FlowStatsRequest request);
+
+    /** Every port of the switch (OFPMP_PORT_DESC), all parts reassembled and decoded. */
+    CompletableFuture<List<PortDesc>> portDescriptions();
+
+    /**
+     * Any multipart request, its reassembled reply body decoded by {@code decoder} (e.g. {@code PortStats::decodeAll}
+     * with {@code MultipartRequests.portStats(OfPort.ANY)}). An undecodable body fails the future with
+     * {@link org.vifd.openflow.OpenFlowException}.
+     */
+    <T> CompletableFuture<T> multipart(MultipartRequest request, MultipartBodyDecoder<T> decoder);
 
     /** A barrier: completes when everything sent before it has been processed. */
     CompletableFuture<Void> barrier();

@@ -1,6 +1,9 @@
 package org.vifd.openflow.connection;
 
 import org.vifd.openflow.protocol.FeaturesReply;
+import org.vifd.openflow.protocol.FlowRemoved;
+import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.openflow.protocol.PortStatus;
 
 /**
  * Told when a switch connects, reconnects or goes away. Called on the connection's event loop: return quickly,
@@ -17,5 +20,24 @@ public interface SwitchListener {
 
     /** The connection closed; for active connections a reconnect is scheduled. */
     default void switchDisconnected(SwitchConnection connection, String reason) {
+    }
+
+    /**
+     * OFPT_PORT_STATUS: a port was added, deleted or modified on the switch (how an agent learns that a VM's port
+     * went away). Delivered from the handshake on; a (re)connect can miss changes, so read the port list again with
+     * {@link SwitchConnection#portDescriptions()} after {@link #switchConnected}/{@link #switchReconnected}.
+     */
+    default void portStatus(SwitchConnection connection, PortStatus status) {
+    }
+
+    /** OFPT_FLOW_REMOVED for a flow installed with OFPFF_SEND_FLOW_REM. */
+    default void flowRemoved(SwitchConnection connection, FlowRemoved removed) {
+    }
+
+    /**
+     * Any other asynchronous message with no request waiting for it (ROLE_STATUS, TABLE_STATUS, REQUESTFORWARD,
+     * NXT_RESUME continuations, experimenter messages). Packet-ins go to the PacketInHandler instead.
+     */
+    default void asyncMessage(SwitchConnection connection, OfMessage message) {
     }
 }

@@ -97,7 +97,12 @@ public record Match(List<OxmEntry> entries) {
         boolean masked = e.hasMask();
         out.writeShort(e.field().oxmClass());
         out.writeByte(e.field().field() << 1 | (masked ? 1 : 0));
-        out.writeByte(masked ? 2 * n : n);
+        // OpenFlow 1.3.5 §7.2.3.2: an experimenter OXM's length counts its 4-byte experimenter id.
+        int exp = e.field().isExperimenter() ? 4 : 0;
+        out.writeByte(exp + (masked ? 2 * n : n));
+        if (exp != 0) {
+            out.writeInt((int) e.field().experimenter());
+        }
         out.writeBytes(e.valueArray());
         if (masked) {
             out.writeBytes(e.maskArray());
@@ -144,7 +149,17 @@ public record Match(List<OxmEntry> entries) {
                 throw new DecodeException(at + 3, "OXM length " + len + " exceeds the " + in.readableBytes()
                         + " bytes left");
             }
-            OxmField field = OxmField.valueOf(oxmClass, fieldAndMask >> 1);
+            OxmField field;
+            if (oxmClass == OxmField.CLASS_EXPERIMENTER) {
+                // OpenFlow 1.3.5 §7.2.3.2: the experimenter id follows the header and counts in the length.
+                if (len < 4) {
+                    throw new DecodeException(at + 3, "experimenter OXM length " + len + " without its id");
+                }
+                field = OxmField.experimenterField(in.readUnsignedInt(), fieldAndMask >> 1);
+                len -= 4;
+            } else {
+                field = OxmField.valueOf(oxmClass, fieldAndMask >> 1);
+            }
             boolean masked = (fieldAndMask & 1) != 0;
             if (masked && (len & 1) != 0) {
                 throw new DecodeException(at + 3, "masked OXM " + field + " with odd length " + len);

@@ -99,7 +99,7 @@ public final class OxmEntry {
 
     /** Bytes this entry takes on the wire, header included. */
     public int wireLength() {
-        return 4 + value.length * (mask == null ? 1 : 2);
+        return 4 + (field.isExperimenter() ? 4 : 0) + value.length * (mask == null ? 1 : 2);
     }
 
     int valueLength() {

@@ -145,12 +145,53 @@ public final class OxmField {
     private final int field;
     private final int width;
     private final String name;
+    /** For class 0xffff: the 32-bit experimenter id that follows the OXM header on the wire; else 0. */
+    private final long experimenter;
 
     private OxmField(int oxmClass, int field, int width, String name) {
+        this(oxmClass, field, width, name, 0);
+    }
+
+    private OxmField(int oxmClass, int field, int width, String name, long experimenter) {
+        this.experimenter = experimenter;
         this.oxmClass = oxmClass;
         this.field = field;
         this.width = width;
         this.name = name;
+    }
+
+    private static final Map<Long, OxmField> EXPERIMENTER_FIELDS = new HashMap<>();
+    /** ONF experimenter id (ONF_EXPERIMENTER_ID). */
+    public static final long ONF_EXPERIMENTER = 0x4f4e4600L;
+    /**
+     * ONFOXM_ET_TCP_FLAGS: how OVS carries tcp_flags in OpenFlow 1.3/1.4 (ovs-fields(7): an experimenter OXM, class
+     * 0xffff, field 42, experimenter ONF, 16 bits), where 1.5 uses the basic {@link #TCP_FLAGS}.
+     */
+    public static final OxmField ONF_TCP_FLAGS = experimenter(ONF_EXPERIMENTER, 42, 2, "onf_tcp_flags");
+
+    private static OxmField experimenter(long experimenter, int field, int width, String name) {
+        OxmField f = new OxmField(CLASS_EXPERIMENTER, field, width, name, experimenter);
+        EXPERIMENTER_FIELDS.put(experimenter << 7 | field, f);
+        return f;
+    }
+
+    /**
+     * An experimenter-class field (OpenFlow 1.3.5 §7.2.3.2: class 0xffff, then a 32-bit experimenter id before the
+     * value, counted in the OXM length). Named constant or an unknown field accepting any width.
+     */
+    public static OxmField experimenterField(long experimenter, int field) {
+        OxmField f = EXPERIMENTER_FIELDS.get((experimenter & 0xffffffffL) << 7 | (field & 0x7f));
+        return f != null ? f : new OxmField(CLASS_EXPERIMENTER, field & 0x7f, -1, "UNKNOWN(experimenter 0x"
+                + Long.toHexString(experimenter) + "," + field + ")", experimenter & 0xffffffffL);
+    }
+
+    /** The experimenter id of a class-0xffff field, 0 for every other class. */
+    public long experimenter() {
+        return experimenter;
+    }
+
+    public boolean isExperimenter() {
+        return oxmClass == CLASS_EXPERIMENTER;
     }
 
     private static OxmField basic(int field, int width, String name) {
@@ -189,6 +230,9 @@ public final class OxmField {
 
     /** True if this field has a name in this library (not an unknown code point). */
     public boolean isKnown() {
+        if (isExperimenter()) {
+            return EXPERIMENTER_FIELDS.get(experimenter << 7 | field) == this;
+        }
         return BY_KEY.get(oxmClass << 7 | field) == this;
     }
 
@@ -234,12 +278,13 @@ public final class OxmField {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OxmField && ((OxmField) o).oxmClass == oxmClass && ((OxmField) o).field == field;
+        return o instanceof OxmField && ((OxmField) o).oxmClass == oxmClass && ((OxmField) o).field == field
+                && ((OxmField) o).experimenter == experimenter;
     }
 
     @Override
     public int hashCode() {
-        return oxmClass << 7 | field;
+        return (oxmClass << 7 | field) ^ Long.hashCode(experimenter);
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An error (type, code) pair with its spec name (OpenFlow 1.3.5 §7.4.4, 1.4.1 §7.5.4.17 for bundles).
+ * An error (type, code) pair with its spec name: every type and code of OpenFlow 1.3.5 §7.4.4, and the types and
+ * codes OpenFlow 1.4.1 §7.5.4 adds (multipart timeouts, BAD_PROPERTY, ASYNC_CONFIG_FAILED, FLOW_MONITOR_FAILED,
+ * BUNDLE_FAILED).
  * Open-ended: {@link #valueOf(int, int, long)} returns a named constant or an unknown value.
  * OpenFlow 1.3 has no bundle error type; OVS reports bundle errors there as ONF experimenter errors
  * with exp_code 2300 + n (ONF extension 230), which this class maps onto the same BUNDLE_* constants.
@@ -32,6 +34,9 @@ public final class ErrorCode {
     public static final ErrorCode BAD_REQUEST_BAD_PORT = named(1, 11, "OFPBRC_BAD_PORT");
     public static final ErrorCode BAD_REQUEST_BAD_PACKET = named(1, 12, "OFPBRC_BAD_PACKET");
     public static final ErrorCode BAD_REQUEST_MULTIPART_BUFFER_OVERFLOW = named(1, 13, "OFPBRC_MULTIPART_BUFFER_OVERFLOW");
+    /** OpenFlow 1.4.1 §7.5.4.2. */
+    public static final ErrorCode BAD_REQUEST_MULTIPART_REQUEST_TIMEOUT = named(1, 14, "OFPBRC_MULTIPART_REQUEST_TIMEOUT");
+    public static final ErrorCode BAD_REQUEST_MULTIPART_REPLY_TIMEOUT = named(1, 15, "OFPBRC_MULTIPART_REPLY_TIMEOUT");
 
     public static final ErrorCode BAD_ACTION_BAD_TYPE = named(2, 0, "OFPBAC_BAD_TYPE");
     public static final ErrorCode BAD_ACTION_BAD_LEN = named(2, 1, "OFPBAC_BAD_LEN");
@@ -82,6 +87,39 @@ public final class ErrorCode {
     public static final ErrorCode FLOW_MOD_BAD_COMMAND = named(5, 6, "OFPFMFC_BAD_COMMAND");
     public static final ErrorCode FLOW_MOD_BAD_FLAGS = named(5, 7, "OFPFMFC_BAD_FLAGS");
 
+    public static final ErrorCode GROUP_MOD_GROUP_EXISTS = named(6, 0, "OFPGMFC_GROUP_EXISTS");
+    public static final ErrorCode GROUP_MOD_INVALID_GROUP = named(6, 1, "OFPGMFC_INVALID_GROUP");
+    public static final ErrorCode GROUP_MOD_WEIGHT_UNSUPPORTED = named(6, 2, "OFPGMFC_WEIGHT_UNSUPPORTED");
+    public static final ErrorCode GROUP_MOD_OUT_OF_GROUPS = named(6, 3, "OFPGMFC_OUT_OF_GROUPS");
+    public static final ErrorCode GROUP_MOD_OUT_OF_BUCKETS = named(6, 4, "OFPGMFC_OUT_OF_BUCKETS");
+    public static final ErrorCode GROUP_MOD_CHAINING_UNSUPPORTED = named(6, 5, "OFPGMFC_CHAINING_UNSUPPORTED");
+    public static final ErrorCode GROUP_MOD_WATCH_UNSUPPORTED = named(6, 6, "OFPGMFC_WATCH_UNSUPPORTED");
+    public static final ErrorCode GROUP_MOD_LOOP = named(6, 7, "OFPGMFC_LOOP");
+    public static final ErrorCode GROUP_MOD_UNKNOWN_GROUP = named(6, 8, "OFPGMFC_UNKNOWN_GROUP");
+    public static final ErrorCode GROUP_MOD_CHAINED_GROUP = named(6, 9, "OFPGMFC_CHAINED_GROUP");
+    public static final ErrorCode GROUP_MOD_BAD_TYPE = named(6, 10, "OFPGMFC_BAD_TYPE");
+    public static final ErrorCode GROUP_MOD_BAD_COMMAND = named(6, 11, "OFPGMFC_BAD_COMMAND");
+    public static final ErrorCode GROUP_MOD_BAD_BUCKET = named(6, 12, "OFPGMFC_BAD_BUCKET");
+    public static final ErrorCode GROUP_MOD_BAD_WATCH = named(6, 13, "OFPGMFC_BAD_WATCH");
+    public static final ErrorCode GROUP_MOD_EPERM = named(6, 14, "OFPGMFC_EPERM");
+
+    public static final ErrorCode PORT_MOD_BAD_PORT = named(7, 0, "OFPPMFC_BAD_PORT");
+    public static final ErrorCode PORT_MOD_BAD_HW_ADDR = named(7, 1, "OFPPMFC_BAD_HW_ADDR");
+    public static final ErrorCode PORT_MOD_BAD_CONFIG = named(7, 2, "OFPPMFC_BAD_CONFIG");
+    public static final ErrorCode PORT_MOD_BAD_ADVERTISE = named(7, 3, "OFPPMFC_BAD_ADVERTISE");
+    public static final ErrorCode PORT_MOD_EPERM = named(7, 4, "OFPPMFC_EPERM");
+
+    public static final ErrorCode TABLE_MOD_BAD_TABLE = named(8, 0, "OFPTMFC_BAD_TABLE");
+    public static final ErrorCode TABLE_MOD_BAD_CONFIG = named(8, 1, "OFPTMFC_BAD_CONFIG");
+    public static final ErrorCode TABLE_MOD_EPERM = named(8, 2, "OFPTMFC_EPERM");
+
+    public static final ErrorCode QUEUE_OP_BAD_PORT = named(9, 0, "OFPQOFC_BAD_PORT");
+    public static final ErrorCode QUEUE_OP_BAD_QUEUE = named(9, 1, "OFPQOFC_BAD_QUEUE");
+    public static final ErrorCode QUEUE_OP_EPERM = named(9, 2, "OFPQOFC_EPERM");
+
+    public static final ErrorCode SWITCH_CONFIG_BAD_FLAGS = named(10, 0, "OFPSCFC_BAD_FLAGS");
+    public static final ErrorCode SWITCH_CONFIG_BAD_LEN = named(10, 1, "OFPSCFC_BAD_LEN");
+    public static final ErrorCode SWITCH_CONFIG_EPERM = named(10, 2, "OFPSCFC_EPERM");
     public static final ErrorCode ROLE_REQUEST_STALE = named(11, 0, "OFPRRFC_STALE");
     public static final ErrorCode ROLE_REQUEST_UNSUP = named(11, 1, "OFPRRFC_UNSUP");
     public static final ErrorCode ROLE_REQUEST_BAD_ROLE = named(11, 2, "OFPRRFC_BAD_ROLE");
@@ -99,6 +137,35 @@ public final class ErrorCode {
     public static final ErrorCode METER_MOD_OUT_OF_METERS = named(12, 10, "OFPMMFC_OUT_OF_METERS");
     public static final ErrorCode METER_MOD_OUT_OF_BANDS = named(12, 11, "OFPMMFC_OUT_OF_BANDS");
 
+    public static final ErrorCode TABLE_FEATURES_BAD_TABLE = named(13, 0, "OFPTFFC_BAD_TABLE");
+    public static final ErrorCode TABLE_FEATURES_BAD_METADATA = named(13, 1, "OFPTFFC_BAD_METADATA");
+    public static final ErrorCode TABLE_FEATURES_BAD_TYPE = named(13, 2, "OFPTFFC_BAD_TYPE");
+    public static final ErrorCode TABLE_FEATURES_BAD_LEN = named(13, 3, "OFPTFFC_BAD_LEN");
+    public static final ErrorCode TABLE_FEATURES_BAD_ARGUMENT = named(13, 4, "OFPTFFC_BAD_ARGUMENT");
+    public static final ErrorCode TABLE_FEATURES_EPERM = named(13, 5, "OFPTFFC_EPERM");
+
+    public static final ErrorCode BAD_PROPERTY_BAD_TYPE = named(14, 0, "OFPBPC_BAD_TYPE");
+    public static final ErrorCode BAD_PROPERTY_BAD_LEN = named(14, 1, "OFPBPC_BAD_LEN");
+    public static final ErrorCode BAD_PROPERTY_BAD_VALUE = named(14, 2, "OFPBPC_BAD_VALUE");
+    public static final ErrorCode BAD_PROPERTY_TOO_MANY = named(14, 3, "OFPBPC_TOO_MANY");
+    public static final ErrorCode BAD_PROPERTY_DUP_TYPE = named(14, 4, "OFPBPC_DUP_TYPE");
+    public static final ErrorCode BAD_PROPERTY_BAD_EXPERIMENTER = named(14, 5, "OFPBPC_BAD_EXPERIMENTER");
+    public static final ErrorCode BAD_PROPERTY_BAD_EXP_TYPE = named(14, 6, "OFPBPC_BAD_EXP_TYPE");
+    public static final ErrorCode BAD_PROPERTY_BAD_EXP_VALUE = named(14, 7, "OFPBPC_BAD_EXP_VALUE");
+    public static final ErrorCode BAD_PROPERTY_EPERM = named(14, 8, "OFPBPC_EPERM");
+
+    public static final ErrorCode ASYNC_CONFIG_INVALID = named(15, 0, "OFPACFC_INVALID");
+    public static final ErrorCode ASYNC_CONFIG_UNSUPPORTED = named(15, 1, "OFPACFC_UNSUPPORTED");
+    public static final ErrorCode ASYNC_CONFIG_EPERM = named(15, 2, "OFPACFC_EPERM");
+
+    public static final ErrorCode FLOW_MONITOR_UNKNOWN = named(16, 0, "OFPMOFC_UNKNOWN");
+    public static final ErrorCode FLOW_MONITOR_MONITOR_EXISTS = named(16, 1, "OFPMOFC_MONITOR_EXISTS");
+    public static final ErrorCode FLOW_MONITOR_INVALID_MONITOR = named(16, 2, "OFPMOFC_INVALID_MONITOR");
+    public static final ErrorCode FLOW_MONITOR_UNKNOWN_MONITOR = named(16, 3, "OFPMOFC_UNKNOWN_MONITOR");
+    public static final ErrorCode FLOW_MONITOR_BAD_COMMAND = named(16, 4, "OFPMOFC_BAD_COMMAND");
+    public static final ErrorCode FLOW_MONITOR_BAD_FLAGS = named(16, 5, "OFPMOFC_BAD_FLAGS");
+    public static final ErrorCode FLOW_MONITOR_BAD_TABLE_ID = named(16, 6, "OFPMOFC_BAD_TABLE_ID");
+    public static final ErrorCode FLOW_MONITOR_BAD_OUT = named(16, 7, "OFPMOFC_BAD_OUT");
     public static final ErrorCode BUNDLE_UNKNOWN = named(17, 0, "OFPBFC_UNKNOWN");
     public static final ErrorCode BUNDLE_EPERM = named(17, 1, "OFPBFC_EPERM");
     public static final ErrorCode BUNDLE_BAD_ID = named(17, 2, "OFPBFC_BAD_ID");
@@ -152,6 +219,18 @@ public final class ErrorCode {
                 ? "EXPERIMENTER(0x" + Long.toHexString(experimenter) + "," + code + ")"
                 : ErrorType.valueOf(type) + "(" + code + ")";
         return new ErrorCode(type, code, n);
+    }
+
+    /** Every named (type, code), in type then code order. */
+    public static java.util.List<ErrorCode> known() {
+        java.util.List<ErrorCode> all = new java.util.ArrayList<>(BY_KEY.values());
+        all.sort(java.util.Comparator.comparingInt((ErrorCode c) -> c.type).thenComparingInt(c -> c.code));
+        return all;
+    }
+
+    /** True if this (type, code) has a name in this library (not an unknown code point). */
+    public boolean isKnown() {
+        return BY_KEY.get(type << 16 | code) != null && type != 0xffff;
     }
 
     public int type() {

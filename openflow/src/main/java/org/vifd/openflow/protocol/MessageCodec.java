@@ -130,6 +130,8 @@ public final class MessageCodec {
                 return new PacketIn(PacketIn.Format.STANDARD, reason, table, cookie, bufferId, totalLen, m, bytes(b),
                         null);
             }
+            case 11: return FlowRemoved.decode(b, v);
+            case 12: return PortStatus.decode(b, v);
             case 13: return decodePacketOut(v, b);
             case 14: {
                 need(b, FlowMod.FIXED_LENGTH, type);
@@ -145,6 +147,9 @@ public final class MessageCodec {
                         b.getUnsignedInt(32), b.getUnsignedShort(36),
                         v.atLeast(OfVersion.OF_1_4) ? b.getUnsignedShort(38) : 0, m, ins);
             }
+            case 15: return GroupMod.decode(b);
+            case 16: return PortMod.decode(b, v);
+            case 17: return TableMod.decode(b);
             case 18: {
                 need(b, 8, type);
                 int mpType = b.getUnsignedShort(0);
@@ -166,6 +171,9 @@ public final class MessageCodec {
             }
             case 20: return SimpleMessage.BARRIER_REQUEST;
             case 21: return SimpleMessage.BARRIER_REPLY;
+            case 22:
+            case 23:
+                return QueueGetConfig.decode(type.code() == 23, b);
             case 24:
             case 25: {
                 need(b, 16, type);

@@ -32,6 +32,8 @@ public final class MessageType {
     public static final MessageType MULTIPART_REPLY = named(19, "MULTIPART_REPLY");
     public static final MessageType BARRIER_REQUEST = named(20, "BARRIER_REQUEST");
     public static final MessageType BARRIER_REPLY = named(21, "BARRIER_REPLY");
+    public static final MessageType QUEUE_GET_CONFIG_REQUEST = named(22, "QUEUE_GET_CONFIG_REQUEST");
+    public static final MessageType QUEUE_GET_CONFIG_REPLY = named(23, "QUEUE_GET_CONFIG_REPLY");
     public static final MessageType ROLE_REQUEST = named(24, "ROLE_REQUEST");
     public static final MessageType ROLE_REPLY = named(25, "ROLE_REPLY");
     public static final MessageType GET_ASYNC_REQUEST = named(26, "GET_ASYNC_REQUEST");

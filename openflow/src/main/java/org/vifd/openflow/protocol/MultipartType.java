@@ -7,7 +7,14 @@ public final class MultipartType {
     public static final int AGGREGATE = 2;
     public static final int TABLE = 3;
     public static final int PORT_STATS = 4;
+    public static final int QUEUE = 5;
+    public static final int GROUP = 6;
+    public static final int GROUP_DESC = 7;
+    public static final int GROUP_FEATURES = 8;
     public static final int METER = 9;
+    public static final int METER_CONFIG = 10;
+    public static final int METER_FEATURES = 11;
+    public static final int TABLE_FEATURES = 12;
     public static final int PORT_DESC = 13;
     public static final int EXPERIMENTER = 0xffff;
     /** OFPMPF_REQ_MORE / OFPMPF_REPLY_MORE. */

@@ -26,6 +26,7 @@ final class FakeSwitch {
     final EmbeddedChannel channel;
     final OpenFlowChannelHandler handler;
     final List<PacketIn> packetIns = new ArrayList<>();
+    final List<InboundMessage> asyncMessages = new ArrayList<>();
     final List<String> closed = new ArrayList<>();
     FeaturesReply connected;
 
@@ -46,6 +47,11 @@ final class FakeSwitch {
             @Override
             public void packetIn(PacketIn p) {
                 packetIns.add(p);
+            }
+
+            @Override
+            public void asyncMessage(InboundMessage m) {
+                asyncMessages.add(m);
             }
         });
         channel.pipeline().addLast(new OpenFlowFrameDecoder(config.maxMessageLength()), handler);

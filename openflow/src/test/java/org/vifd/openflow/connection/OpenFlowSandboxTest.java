@@ -39,11 +39,14 @@ import org.vifd.openflow.packet.UdpDatagram;
 import org.vifd.openflow.protocol.ErrorCode;
 import org.vifd.openflow.protocol.FeaturesReply;
 import org.vifd.openflow.protocol.FlowMod;
+import org.vifd.openflow.protocol.FlowRemoved;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
 import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PacketOut;
+import org.vifd.openflow.protocol.PortDesc;
+import org.vifd.openflow.protocol.PortStatus;
 import org.vifd.openflow.protocol.Role;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.Netns;
@@ -69,6 +72,8 @@ class OpenFlowSandboxTest {
     static final AtomicInteger connects = new AtomicInteger();
     static final AtomicInteger reconnects = new AtomicInteger();
     static final AtomicInteger disconnects = new AtomicInteger();
+    static final Queue<PortStatus> portStatuses = new ConcurrentLinkedQueue<>();
+    static final Queue<FlowRemoved> flowsRemoved = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void connect() throws Exception {
@@ -102,6 +107,16 @@ class OpenFlowSandboxTest {
                     @Override
                     public void switchDisconnected(SwitchConnection c, String reason) {
                         disconnects.incrementAndGet();
+                    }
+
+                    @Override
+                    public void portStatus(SwitchConnection c, PortStatus status) {
+                        portStatuses.add(status);
+                    }
+
+                    @Override
+                    public void flowRemoved(SwitchConnection c, FlowRemoved removed) {
+                        flowsRemoved.add(removed);
                     }
                 })
                 .packetInHandler((c, p) -> packetIns.add(p))
@@ -350,6 +365,54 @@ class OpenFlowSandboxTest {
         } finally {
             OVS.sandbox().vsctl("del-controller", "br-int").ok();
         }
+    }
+
+    @Test
+    @Order(12)
+    void addingAndDeletingAPortWithOvsVsctlReachesTheListenerAsPortStatus() throws Exception {
+        OvsSandbox sb = OVS.sandbox();
+        portStatuses.clear();
+        sb.vsctl("add-port", "br-int", "ofps1", "--", "set", "interface", "ofps1", "type=internal",
+                "ofport_request=33").ok();
+        await().atMost(Duration.ofSeconds(10)).until(() -> portStatuses.stream()
+                .anyMatch(p -> p.reason() == PortStatus.ADD && p.port().name().equals("ofps1")));
+        PortStatus add = portStatuses.stream().filter(p -> p.reason() == PortStatus.ADD).findFirst().orElseThrow();
+        assertThat(add.port().portNo()).isEqualTo(33);
+        String ofctlMac = sb.ofctl("-O", "OpenFlow13", "dump-ports-desc", "br-int").ok().stdout()
+                .lines().filter(l -> l.contains("33(ofps1)")).findFirst().orElseThrow()
+                .replaceAll(".*addr:", "").strip();
+        assertThat(add.port().hwAddr()).isEqualTo(MacAddress.parse(ofctlMac));
+        List<PortDesc> ports = sw.portDescriptions().get(10, TimeUnit.SECONDS);
+        assertThat(ports).extracting(PortDesc::name).contains("ofps1", "ofv0", "br-int");
+        assertThat(ports).filteredOn(p -> p.name().equals("ofv0")).singleElement()
+                .extracting(PortDesc::portNo).isEqualTo((long) VM_PORT);
+
+        sb.vsctl("del-port", "br-int", "ofps1").ok();
+        await().atMost(Duration.ofSeconds(10)).until(() -> portStatuses.stream()
+                .anyMatch(p -> p.reason() == PortStatus.DELETE && p.port().name().equals("ofps1")));
+        PortStatus del = portStatuses.stream().filter(p -> p.reason() == PortStatus.DELETE).findFirst()
+                .orElseThrow();
+        assertThat(del.port().portNo()).isEqualTo(33);
+        assertThat(sw.portDescriptions().get(10, TimeUnit.SECONDS)).extracting(PortDesc::name)
+                .doesNotContain("ofps1");
+    }
+
+    @Test
+    @Order(13)
+    void deletingAFlowInstalledWithSendFlowRemReachesTheListenerAsFlowRemoved() throws Exception {
+        flowsRemoved.clear();
+        FlowMod f = FlowMod.add().tableId(3).priority(44).cookie(0x5a5a_0000_0000_0044L)
+                .flags(FlowMod.OFPFF_SEND_FLOW_REM).match(Match.builder().inPort(VM_PORT).build())
+                .instructions(Instruction.apply(Action.normal())).build();
+        sw.apply(FlowBatch.of(f)).get(10, TimeUnit.SECONDS);
+        sw.apply(FlowBatch.of(FlowMod.delete().tableId(3).build())).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !flowsRemoved.isEmpty());
+        FlowRemoved r = flowsRemoved.peek();
+        assertThat(r.reason()).isEqualTo(FlowRemoved.DELETE);
+        assertThat(r.cookie()).isEqualTo(0x5a5a_0000_0000_0044L);
+        assertThat(r.tableId()).isEqualTo(3);
+        assertThat(r.priority()).isEqualTo(44);
+        assertThat(r.match()).isEqualTo(Match.builder().inPort(VM_PORT).build());
     }
 
     @Test
