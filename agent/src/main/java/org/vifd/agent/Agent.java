@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -15,17 +16,22 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.agent.config.AgentConfig;
+import org.vifd.agent.dhcp.DhcpFlows;
+import org.vifd.agent.dhcp.DhcpServer;
+import org.vifd.agent.dhcp.DhcpSettings;
+import org.vifd.agent.dhcp.DhcpWiring;
 import org.vifd.agent.flows.Cookies;
-import org.vifd.agent.intent.FileIntentSource;
 import org.vifd.agent.intent.Intent;
 import org.vifd.agent.intent.IntentSource;
 import org.vifd.agent.intent.InvalidIntentException;
+import org.vifd.agent.ovn.IntentSources;
 import org.vifd.agent.status.AgentMetrics;
 import org.vifd.agent.status.Health;
 import org.vifd.agent.status.PortReport;
 import org.vifd.agent.status.StatusServer;
 import org.vifd.agent.wiring.PortReconciler;
 import org.vifd.agent.wiring.WiringListener;
+import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.openflow.connection.OpenFlowController;
 import org.vifd.openflow.connection.PacketInHandler;
 import org.vifd.openflow.connection.SwitchConnection;
@@ -59,7 +65,9 @@ public final class Agent implements AutoCloseable {
     private final AgentMetrics metrics = new AgentMetrics();
     private final ScheduledExecutorService loop;
     private final List<WiringListener> wiringListeners = new CopyOnWriteArrayList<>();
-    private PacketInHandler packetInHandler = (c, p) -> { };
+    /** Null: the agent's own DHCP server answers packet-ins. */
+    private PacketInHandler packetInHandler;
+    private DhcpServer dhcpServer;
     private IntentSource intentSource;
     private StatusServer statusServer;
     private OvsdbSession session;
@@ -92,10 +100,18 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
-    /** Where packet-ins from the bridges go (the DHCP hot path); call before {@link #start}. */
+    /**
+     * Where packet-ins from the bridges go; call before {@link #start}. By default the agent's own DHCP server
+     * ({@link DhcpServer}) gets them.
+     */
     public Agent packetInHandler(PacketInHandler handler) {
         this.packetInHandler = Objects.requireNonNull(handler, "handler");
         return this;
+    }
+
+    /** The DHCP server: lease journal, lease table, hot path (null before start). */
+    public DhcpServer dhcpServer() {
+        return dhcpServer;
     }
 
     /** The reconciler (null before start). */
@@ -111,25 +127,42 @@ public final class Agent implements AutoCloseable {
     public synchronized void start() throws IOException, InvalidIntentException, InterruptedException {
         boolean ok = false;
         try {
-            FileIntentSource source = new FileIntentSource(config.intentFile(), config.statusFile(),
-                    FileIntentSource.DEFAULT_MAX_BYTES);
+            IntentSource source = IntentSources.create(config);
             intentSource = source;
-            source.start();
+            // A file's intent is there at once; an OVN Northbound one once this host's ports are known (below).
+            CompletableFuture<Intent> firstIntent = IntentSources.start(source);
             Cookies cookies = Cookies.newRun(new SecureRandom());
             boolean mgmt = config.openflowListen().startsWith(MGMT_PREFIX);
             session = OvsdbSession.builder(config.ovsdb()).name("vifd").database(DATABASE).build();
             reconciler = new PortReconciler(config, DATABASE, cookies, loop, session::transact, source.statusSink(),
                     metrics, clock, mgmt ? "" : config.controllerTarget());
+            // DHCP: the journal in state_dir is replayed before the first packet can arrive; the bindings come
+            // from each wiring change (DhcpWiring), flows with this run's cookie.
+            dhcpServer = DhcpServer.open(config.stateDir(), DhcpResponderConfig.defaults());
+            reconciler.addListener(new DhcpWiring(dhcpServer.service(),
+                    DhcpSettings.from(config.dhcp(), config.dhcp().metadataRoute()), DhcpFlows.PuntLimits.DEFAULTS,
+                    loop));
             wiringListeners.forEach(reconciler::addListener);
-            source.addListener(intent -> onLoop(() -> reconciler.intentChanged(intent)));
-            Intent first = source.current();
-            onLoop(() -> reconciler.intentChanged(first));
+            source.addListener(intent -> {
+                if (firstIntent.isDone()) {
+                    onLoop(() -> reconciler.intentChanged(intent));
+                }
+            });
+            firstIntent.whenComplete((first, e) -> {
+                if (e != null) {
+                    LOG.error("intent source cannot start: {}", e.toString());
+                } else {
+                    onLoop(() -> reconciler.intentChanged(source.current()));
+                }
+            });
 
-            statusServer = new StatusServer(config.statusListen(), metrics, reconciler::reports, this::health);
+            DhcpServer dhcp = dhcpServer;
+            statusServer = new StatusServer(config.statusListen(), metrics, reconciler::reports, this::health)
+                    .leases(() -> dhcp.leases().leases());
             await(statusServer.start(), "status server on " + config.statusListen());
 
-            controller = OpenFlowController.builder().listener(switchListener()).packetInHandler(packetInHandler)
-                    .build();
+            controller = OpenFlowController.builder().listener(switchListener())
+                    .packetInHandler(packetInHandler != null ? packetInHandler : dhcpServer.service()).build();
             if (mgmt) {
                 String rundir = config.openflowListen().substring(MGMT_PREFIX.length());
                 for (String bridge : managedBridges()) {
@@ -159,11 +192,13 @@ public final class Agent implements AutoCloseable {
 
                         @Override
                         public void onChanges(ReplicaView view, List<RowChange> changes) {
+                            IntentSources.localPortsChanged(source, view);
                             guarded(() -> reconciler.replicaChanged(view, changes));
                         }
 
                         @Override
                         public void onResync(ReplicaView view, Resync resync) {
+                            IntentSources.localPortsChanged(source, view);
                             guarded(() -> reconciler.replicaResynced(view, resync));
                         }
                     }, loop)
@@ -177,7 +212,7 @@ public final class Agent implements AutoCloseable {
             running = true;
             ok = true;
             LOG.info("vifd started: integration bridge {}, ovsdb {}, openflow {}, intent {}, {}",
-                    config.integrationBridge(), config.ovsdb(), config.openflowListen(), config.intentFile(),
+                    config.integrationBridge(), config.ovsdb(), config.openflowListen(), intentName(),
                     cookies);
         } finally {
             if (!ok) {
@@ -251,13 +286,17 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private Object intentName() {
+        return config.ovnNb().enabled() ? "ovn nb " + config.ovnNb().remotes() : config.intentFile();
+    }
+
     private Health health() {
         if (!running) {
             return Health.failing("not started");
         }
         boolean ovsdb = session != null && session.isConnected();
         boolean of = reconciler != null && reconciler.integrationConnected();
-        return Health.ok("intent " + config.intentFile() + "; ovsdb " + (ovsdb ? "connected" : "not connected")
+        return Health.ok("intent " + intentName() + "; ovsdb " + (ovsdb ? "connected" : "not connected")
                 + "; " + config.integrationBridge() + " openflow " + (of ? "connected" : "not connected"));
     }
 
@@ -284,6 +323,13 @@ public final class Agent implements AutoCloseable {
         }
         if (intentSource != null) {
             intentSource.close();
+        }
+        if (dhcpServer != null) {
+            try {
+                dhcpServer.close();
+            } catch (IOException e) {
+                LOG.warn("DHCP lease journal {} not closed cleanly: {}", config.stateDir(), e.toString());
+            }
         }
     }
 }

@@ -27,7 +27,10 @@ public record Cookies(int runId) {
         /** Per network: VLAN translation on both bridges; key = local VLAN. */
         NETWORK(2),
         /** Per port: admission and anti-spoofing; key = ofport. */
-        PORT(3);
+        PORT(3),
+        /** DHCP punt, meter and ARP responder flows (org.vifd.agent.dhcp.DhcpFlows); key = DHCP port key, 0 for
+         *  the per-bridge defaults. */
+        DHCP(4);
 
         private final int code;
 

@@ -35,6 +35,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -42,13 +43,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vifd.dhcp.Lease;
 
 /**
  * The agent's HTTP status endpoint (Netty's HTTP codec, meant for loopback):
  * <ul>
  * <li>{@code GET /healthz}: 200 {@code ok ...} or 503 with the reason;</li>
  * <li>{@code GET /metrics}: the {@link AgentMetrics} in Prometheus text format 0.0.4;</li>
- * <li>{@code GET /ports}: every port's {@link PortReport} as a JSON array.</li>
+ * <li>{@code GET /ports}: every port's {@link PortReport} as a JSON array;</li>
+ * <li>{@code GET /leases}: the latest DHCP lease event per address as a JSON array ({@code mac}, {@code ip},
+ * {@code hostname}, {@code state}, {@code expiry} in ISO-8601 UTC), once {@link #leases} is set.</li>
  * </ul>
  * Handlers read published snapshots through suppliers that must not block: they run on the server's event loop.
  * Requests are small: a body beyond the limit is refused (413), a malformed or oversized head answered 400, and
@@ -66,6 +70,7 @@ public final class StatusServer implements AutoCloseable {
     private final AgentMetrics metrics;
     private final Supplier<List<PortReport>> ports;
     private final Supplier<Health> health;
+    private volatile Supplier<List<Lease>> leases = List::of;
     private final PrometheusTextFormatWriter textFormat = PrometheusTextFormatWriter.create();
     private EventLoopGroup group;
     private Channel server;
@@ -76,6 +81,12 @@ public final class StatusServer implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.health = Objects.requireNonNull(health, "health");
+    }
+
+    /** Where {@code /leases} reads from (the DHCP lease table); must not block. Call before {@link #start}. */
+    public StatusServer leases(Supplier<List<Lease>> leases) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        return this;
     }
 
     /** Binds; completes with the bound address (the real port when {@code listen} asked for port 0). */
@@ -164,9 +175,11 @@ public final class StatusServer implements AutoCloseable {
                     return metricsResponse();
                 case "/ports":
                     return portsResponse();
+                case "/leases":
+                    return leasesResponse();
                 default:
                     return text(HttpResponseStatus.NOT_FOUND, "not found: " + path + " (try /healthz, /metrics, "
-                            + "/ports)\n");
+                            + "/ports, /leases)\n");
             }
         }
 
@@ -200,6 +213,22 @@ public final class StatusServer implements AutoCloseable {
                 o.put("state", p.state().text());
                 o.put("reason", p.reason());
                 o.put("last_error", p.lastError());
+            }
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(JSON.writeValueAsBytes(list)));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            return r;
+        }
+
+        private FullHttpResponse leasesResponse() throws IOException {
+            ArrayNode list = JSON.createArrayNode();
+            for (Lease l : leases.get()) {
+                ObjectNode o = list.addObject();
+                o.put("mac", l.mac().toString());
+                o.put("ip", l.ip().toString());
+                o.put("hostname", l.hostname());
+                o.put("state", l.state().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("expiry", Instant.ofEpochMilli(l.expiresAtMillis()).toString());
             }
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(JSON.writeValueAsBytes(list)));

@@ -52,8 +52,9 @@ class DhcpFlowsTest {
             assertThat(f.cookie() & 0x0fff_ffffL).isEqualTo(p.portKey());
             assertThat(f.match().inPort()).isEqualTo(5);
         });
-        assertThat(org.vifd.agent.flows.Cookies.Purpose.values()).extracting(
-                org.vifd.agent.flows.Cookies.Purpose::code).doesNotContain(DhcpFlows.PURPOSE_CODE);
+        assertThat(org.vifd.agent.flows.Cookies.purposeOf(flows.portFlows(p).get(0).cookie()))
+                .contains(org.vifd.agent.flows.Cookies.Purpose.DHCP);
+        assertThat(org.vifd.agent.flows.Cookies.Purpose.DHCP.code()).isEqualTo(DhcpFlows.PURPOSE_CODE);
         assertThatThrownBy(() -> new DhcpFlows(0, DhcpFlows.PuntLimits.DEFAULTS))
                 .isInstanceOf(IllegalArgumentException.class);
     }

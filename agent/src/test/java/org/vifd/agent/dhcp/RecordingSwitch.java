@@ -17,10 +17,13 @@ import org.vifd.openflow.protocol.PacketOut;
 import org.vifd.openflow.protocol.Role;
 import org.vifd.openflow.protocol.RoleMessage;
 
-/** A switch that records the packet-outs of the hot path; everything else is not used by it. */
+/** A switch that records the packet-outs of the hot path and the batches applied; nothing else is used. */
 final class RecordingSwitch implements SwitchConnection {
     final List<PacketOut> packetOuts = new CopyOnWriteArrayList<>();
+    final List<FlowBatch> batches = new CopyOnWriteArrayList<>();
     volatile boolean connected = true;
+    /** While set, {@link #apply} fails (as a switch's error reply would). */
+    volatile boolean failApply;
 
     @Override
     public boolean sendPacketOut(PacketOut packetOut) {
@@ -76,6 +79,17 @@ final class RecordingSwitch implements SwitchConnection {
     }
 
     @Override
+    public <T> CompletableFuture<T> multipart(MultipartRequest request,
+                                              org.vifd.openflow.protocol.MultipartBodyDecoder<T> decoder) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("multipart"));
+    }
+
+    @Override
+    public CompletableFuture<List<org.vifd.openflow.protocol.PortDesc>> portDescriptions() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("portDescriptions"));
+    }
+
+    @Override
     public CompletableFuture<byte[]> multipart(MultipartRequest request) {
         return unused();
     }
@@ -97,7 +111,11 @@ final class RecordingSwitch implements SwitchConnection {
 
     @Override
     public CompletableFuture<Void> apply(FlowBatch batch) {
-        return unused();
+        if (failApply) {
+            return CompletableFuture.failedFuture(new IllegalStateException("OFPMMFC_METER_EXISTS (test)"));
+        }
+        batches.add(batch);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
