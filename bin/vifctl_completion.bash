@@ -154,9 +154,57 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_vifctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb" ];    then _picocli_vifctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} of" ];    then _picocli_vifctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} vif" ];    then _picocli_vifctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_vifctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb list-dbs" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb get-schema" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb list-tables" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb dump" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb monitor" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovsdb transact" ];    then _picocli_vifctl_ovsdb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} vif xml" ];    then _picocli_vifctl_vif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} vif plug" ];    then _picocli_vifctl_vif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} vif unplug" ];    then _picocli_vifctl_vif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent status" ];    then _picocli_vifctl_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent ports" ];    then _picocli_vifctl_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent leases" ];    then _picocli_vifctl_agent; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
+  local cmds0=(ovsdb)
+  local cmds1=(of)
+  local cmds2=(vif)
+  local cmds3=(agent)
+  local cmds4=(ovsdb list-dbs)
+  local cmds5=(ovsdb get-schema)
+  local cmds6=(ovsdb list-tables)
+  local cmds7=(ovsdb dump)
+  local cmds8=(ovsdb monitor)
+  local cmds9=(ovsdb transact)
+  local cmds10=(vif xml)
+  local cmds11=(vif plug)
+  local cmds12=(vif unplug)
+  local cmds13=(agent status)
+  local cmds14=(agent ports)
+  local cmds15=(agent leases)
 
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vifctl_agent_leases; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vifctl_agent_ports; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vifctl_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vifctl_vif_unplug; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vifctl_vif_plug; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vifctl_vif_xml; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vifctl_ovsdb_transact; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vifctl_ovsdb_monitor; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vifctl_ovsdb_dump; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vifctl_ovsdb_listtables; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vifctl_ovsdb_getschema; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vifctl_ovsdb_listdbs; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vifctl_agent; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_vifctl_vif; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_vifctl_of; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_vifctl_ovsdb; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_vifctl; return $?;
@@ -168,7 +216,7 @@ function _picocli_vifctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="ovsdb of vif agent"
   local flag_opts="'--no-wait' '--dry-run' '--oneline' '--no-headings' '--pretty' '--bare' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-t' '--timeout' '-f' '--format' '-d' '--data'"
 
@@ -185,6 +233,453 @@ function _picocli_vifctl() {
       return
       ;;
     '-d'|'--data')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ovsdb` subcommand.
+function _picocli_vifctl_ovsdb() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="list-dbs get-schema list-tables dump monitor transact"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `of` subcommand.
+function _picocli_vifctl_of() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '--bundle' '--no-stats' '--names' '--no-names' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-O' '--protocols' '--rundir' '-t' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-O'|'--protocols')
+      return
+      ;;
+    '--rundir')
+      return
+      ;;
+    '-t'|'--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `vif` subcommand.
+function _picocli_vifctl_vif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="xml plug unplug"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `agent` subcommand.
+function _picocli_vifctl_agent() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="status ports leases"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list-dbs` subcommand.
+function _picocli_vifctl_ovsdb_listdbs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get-schema` subcommand.
+function _picocli_vifctl_ovsdb_getschema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list-tables` subcommand.
+function _picocli_vifctl_ovsdb_listtables() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dump` subcommand.
+function _picocli_vifctl_ovsdb_dump() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `monitor` subcommand.
+function _picocli_vifctl_ovsdb_monitor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `transact` subcommand.
+function _picocli_vifctl_ovsdb_transact() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `xml` subcommand.
+function _picocli_vifctl_vif_xml() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--mode' '--port-id' '--mac' '--mtu' '--bridge' '--vm-uuid' '--socket-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--mode')
+      return
+      ;;
+    '--port-id')
+      return
+      ;;
+    '--mac')
+      return
+      ;;
+    '--mtu')
+      return
+      ;;
+    '--bridge')
+      return
+      ;;
+    '--vm-uuid')
+      return
+      ;;
+    '--socket-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `plug` subcommand.
+function _picocli_vifctl_vif_plug() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--mode' '--netns' '--db' '-t' '--timeout' '--port-id' '--mac' '--mtu' '--bridge' '--vm-uuid' '--socket-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--mode')
+      return
+      ;;
+    '--netns')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-t'|'--timeout')
+      return
+      ;;
+    '--port-id')
+      return
+      ;;
+    '--mac')
+      return
+      ;;
+    '--mtu')
+      return
+      ;;
+    '--bridge')
+      return
+      ;;
+    '--vm-uuid')
+      return
+      ;;
+    '--socket-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unplug` subcommand.
+function _picocli_vifctl_vif_unplug() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--mode' '--netns' '--db' '-t' '--timeout' '--port-id' '--mac' '--mtu' '--bridge' '--vm-uuid' '--socket-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--mode')
+      return
+      ;;
+    '--netns')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-t'|'--timeout')
+      return
+      ;;
+    '--port-id')
+      return
+      ;;
+    '--mac')
+      return
+      ;;
+    '--mtu')
+      return
+      ;;
+    '--bridge')
+      return
+      ;;
+    '--vm-uuid')
+      return
+      ;;
+    '--socket-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_vifctl_agent_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--status' '--format'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--status')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ports` subcommand.
+function _picocli_vifctl_agent_ports() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--status' '--format'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--status')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `leases` subcommand.
+function _picocli_vifctl_agent_leases() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--status' '--format'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--status')
+      return
+      ;;
+    '--format')
       return
       ;;
   esac

@@ -1,7 +1,9 @@
 package org.vifd.tools;
 
+import org.vifd.tools.agent.AgentCommand;
 import org.vifd.tools.of.OfCommand;
 import org.vifd.tools.ovsdb.OvsdbCommand;
+import org.vifd.tools.vif.VifCommand;
 import org.vifd.tools.vsctl.TableStyle;
 import org.vifd.tools.vsctl.VsctlCommand;
 import org.vifd.tools.vsctl.VsctlException;
@@ -36,13 +38,14 @@ import java.util.concurrent.Callable;
 public final class Vifctl implements Callable<Integer> {
 
     /** Subcommand groups; a new area (of, vif, agent) adds its class here. */
-    static final List<Class<?>> GROUPS = List.of(OvsdbCommand.class, OfCommand.class);
+    static final List<Class<?>> GROUPS = List.of(OvsdbCommand.class, OfCommand.class, VifCommand.class,
+            AgentCommand.class);
 
     /**
      * The names of {@link #GROUPS}, spelled out so that the fast path does not read annotations (reflection and
      * annotation proxies cost a one-shot run tens of milliseconds); a test checks that they agree.
      */
-    static final java.util.Set<String> GROUP_NAMES = java.util.Set.of("ovsdb", "of");
+    static final java.util.Set<String> GROUP_NAMES = java.util.Set.of("ovsdb", "of", "vif", "agent");
 
     @Option(names = "--db", paramLabel = "REMOTE", description = "database to contact (default: ${DEFAULT-VALUE}); tcp:IP[:PORT], unix:FILE")
     String db = VsctlOptions.DEFAULT_DB;

@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * All work runs on the session's event loop; {@link #view()} may be read from any thread.
  */
 public final class Replica implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
 
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
 
@@ -79,6 +80,8 @@ public final class Replica implements AutoCloseable {
     // ---- owned by the session's loop ----
     private Monitor active;
     private long monitorSeq;
+    /** Monitor ids are per connection: replicas sharing a session must not reuse each other's. */
+    private final long instance = INSTANCES.incrementAndGet();
     private boolean hasLoaded;
     private boolean started;
     private boolean closed;
@@ -178,7 +181,9 @@ public final class Replica implements AutoCloseable {
             if (m == null) {
                 done.complete(null);
             } else if (m.replied && m.method != MonitorMethod.MONITOR && m.columns.containsKey(table)) {
-                MonitorRequest req = new MonitorRequest(m.columns.get(table), null, where == null ? null : where);
+                // monitor_cond_change may change only the condition: ovsdb-server refuses "columns" there
+                // ("changing columns is unsupported", ovsdb-server(7) monitor_cond_change).
+                MonitorRequest req = new MonitorRequest(null, null, where);
                 LOG.info("replica {} monitor {} condition change on {}", database, m.id, table);
                 m.client.monitorCondChange(m.id, m.id, Map.of(table, req)).whenComplete((v, e) -> {
                     if (e != null) {
@@ -330,7 +335,7 @@ public final class Replica implements AutoCloseable {
 
     private void request(Monitor m, MonitorMethod method) {
         m.method = method;
-        m.id = "vifd-replica-" + (++monitorSeq);
+        m.id = "vifd-replica-" + instance + "-" + (++monitorSeq);
         LOG.info("replica {} monitor {} with {} (generation {})", database, m.id, method.wire(), m.generation);
         switch (method) {
             case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), hasLoaded ? lastTxnId : null)

@@ -539,7 +539,9 @@ public final class OvsdbSession implements AutoCloseable {
                 }
             }
         });
-        client.monitor(SERVER_DB, "vifd-server", Map.of("Database", MonitorRequest.allColumns())).whenComplete((u, e) -> {
+        client.monitor(SERVER_DB, "vifd-server",
+                // Only what decides fitness: the whole row (with the schema text) would come with every commit.
+                Map.of("Database", MonitorRequest.columns("name", "model", "connected", "leader", "index"))).whenComplete((u, e) -> {
             if (e != null) {
                 if (serverDeclined(client, e)) {
                     LOG.info("ovsdb session {}: {} has no usable _Server database ({}), taking it as it is", name, remote, e.getMessage());

@@ -53,7 +53,7 @@ class ReplicaFallbackTest {
             assertThat(a.string("name")).isEqualTo("a");
             assertThat(a.set("n")).isEqualTo(OvsSet.empty());   // omitted by update2 "initial": filled with the default
             // update2 "modify" of a set column is a symmetric difference (ovsdb-server(7)): x removed, z added.
-            srv.notifyAll("update2", "[\"" + "vifd-replica-2" + "\",{\"Thing\":{\"" + U1
+            srv.notifyAll("update2", "[\"" + srv.lastMonitorId + "\",{\"Thing\":{\"" + U1
                     + "\":{\"modify\":{\"tags\":[\"set\",[\"x\",\"z\"]],\"n\":7}}}}]");
             await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 2);
             RowChange c = batches.get(1).get(0);
@@ -81,7 +81,7 @@ class ReplicaFallbackTest {
             assertThat(v.table("Thing")).hasSize(1);
             assertThat(v.index("Thing", "name").get("mine")).hasSize(1);
             // RFC 7047 §4.1.6: a modify carries the changed columns in "old" and the new contents in "new".
-            srv.notifyAll("update", "[\"vifd-replica-3\",{\"Thing\":{\"" + U1 + "\":{\"old\":{\"n\":[\"set\",[]]},\"new\":{\"name\":\"mine\",\"n\":5,\"tags\":[\"set\",[]]}},"
+            srv.notifyAll("update", "[\"" + srv.lastMonitorId + "\",{\"Thing\":{\"" + U1 + "\":{\"old\":{\"n\":[\"set\",[]]},\"new\":{\"name\":\"mine\",\"n\":5,\"tags\":[\"set\",[]]}},"
                     + "\"" + U2 + "\":{\"old\":{\"n\":1},\"new\":{\"name\":\"other\",\"n\":2,\"tags\":\"t\"}}}}]");
             await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 2);
             assertThat(changes.get(1).kind()).isEqualTo(RowChange.Kind.MODIFY);

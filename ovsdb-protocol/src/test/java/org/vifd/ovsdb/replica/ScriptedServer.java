@@ -31,6 +31,8 @@ final class ScriptedServer implements AutoCloseable {
 
     final List<String> methods = new CopyOnWriteArrayList<>();
     final List<Channel> clients = new CopyOnWriteArrayList<>();
+    /** The monitor id of the last monitor request on the "Small" database (params: db, id, requests). */
+    volatile String lastMonitorId;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -44,6 +46,10 @@ final class ScriptedServer implements AutoCloseable {
                     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
                         if (msg instanceof JsonRpcMessage.Request r) {
                             methods.add(r.method());
+                            if (r.method().startsWith("monitor") && r.params().size() > 1
+                                    && "Small".equals(r.params().get(0).asText())) {
+                                lastMonitorId = r.params().get(1).asText();
+                            }
                             JsonNode a = answer.apply(r);
                             ctx.writeAndFlush(new JsonRpcMessage.Response(r.id(), a.get("result"), a.get("error")));
                         }
