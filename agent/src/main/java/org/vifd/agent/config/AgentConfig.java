@@ -23,10 +23,11 @@ import java.util.TreeMap;
  * @param statusListen     HOST:PORT of the HTTP status server ({@code status_listen})
  * @param libvirtUri       libvirt connection for domain events; empty = no libvirt ({@code libvirt_uri})
  * @param dhcp             DHCP server settings ({@code dhcp})
+ * @param ovnNb            the OVN Northbound intent source ({@code intent_ovn_nb}, {@code ovn_report_up})
  */
 public record AgentConfig(String ovsdb, String integrationBridge, DatapathType datapathType,
                           Map<String, String> bridgeMappings, String openflowListen, Path intentFile, Path stateDir,
-                          InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp) {
+                          InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp, OvnNb ovnNb) {
     public static final String DEFAULT_OVSDB = "unix:/var/run/openvswitch/db.sock";
     public static final String DEFAULT_INTEGRATION_BRIDGE = "br-int";
     public static final DatapathType DEFAULT_DATAPATH_TYPE = DatapathType.SYSTEM;
@@ -43,7 +44,7 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
     public static final AgentConfig DEFAULTS = new AgentConfig(DEFAULT_OVSDB, DEFAULT_INTEGRATION_BRIDGE,
             DEFAULT_DATAPATH_TYPE, DEFAULT_BRIDGE_MAPPINGS, DEFAULT_OPENFLOW_LISTEN, DEFAULT_INTENT_FILE,
             DEFAULT_STATE_DIR, new InetSocketAddress("127.0.0.1", 9697), DEFAULT_LIBVIRT_URI,
-            new Dhcp(DEFAULT_DNS_DOMAIN, DEFAULT_LEASE_DURATION));
+            new Dhcp(DEFAULT_DNS_DOMAIN, DEFAULT_LEASE_DURATION), OvnNb.NONE);
 
     /** The bridges' datapath: the kernel module or the userspace datapath (ovs-vswitchd.conf.db(5) Bridge). */
     public enum DatapathType {
@@ -66,10 +67,36 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
      *
      * @param dnsDomain     domain name handed out (option 15), Neutron's {@code dns_domain}
      * @param leaseDuration lease time in seconds (option 51); -1 means infinite, as in Neutron
+     * @param metadataRoute hand out the host route 169.254.169.254/32 via the subnet's DHCP port address
+     *                      ({@code metadata_route}, default false), as Neutron's {@code enable_isolated_metadata}
      */
-    public record Dhcp(String dnsDomain, int leaseDuration) {
+    public record Dhcp(String dnsDomain, int leaseDuration, boolean metadataRoute) {
         public Dhcp {
             Objects.requireNonNull(dnsDomain, "dnsDomain");
+        }
+
+        /** Without the metadata route. */
+        public Dhcp(String dnsDomain, int leaseDuration) {
+            this(dnsDomain, leaseDuration, false);
+        }
+    }
+
+    /**
+     * The intent from an OVN Northbound database instead of {@code intent_file}.
+     *
+     * @param remotes  OVSDB remote list of the Northbound cluster ({@code intent_ovn_nb}); empty: not used
+     * @param reportUp write Logical_Switch_Port.up for wired ports ({@code ovn_report_up}, default true); off when
+     *                 an ovn-northd owns that column
+     */
+    public record OvnNb(String remotes, boolean reportUp) {
+        public static final OvnNb NONE = new OvnNb("", true);
+
+        public OvnNb {
+            Objects.requireNonNull(remotes, "remotes");
+        }
+
+        public boolean enabled() {
+            return !remotes.isEmpty();
         }
     }
 
@@ -84,6 +111,7 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
         Objects.requireNonNull(statusListen, "statusListen");
         Objects.requireNonNull(libvirtUri, "libvirtUri");
         Objects.requireNonNull(dhcp, "dhcp");
+        Objects.requireNonNull(ovnNb, "ovnNb");
     }
 
     /** The Controller target the bridges get: {@code ptcp:6653:127.0.0.1} → {@code tcp:127.0.0.1:6653}. */
@@ -112,14 +140,19 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
         m.put("datapath_type", datapathType.ovsName());
         m.put("bridge_mappings", new TreeMap<>(bridgeMappings));
         m.put("openflow_listen", openflowListen);
-        m.put("intent_file", intentFile.toString());
+        if (!ovnNb.enabled()) {
+            m.put("intent_file", intentFile.toString()); // the two sources exclude each other
+        }
         m.put("state_dir", stateDir.toString());
         m.put("status_listen", hostPort(statusListen));
         m.put("libvirt_uri", libvirtUri);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dns_domain", dhcp.dnsDomain());
         d.put("lease_duration", dhcp.leaseDuration());
+        d.put("metadata_route", dhcp.metadataRoute());
         m.put("dhcp", d);
+        m.put("intent_ovn_nb", ovnNb.remotes());
+        m.put("ovn_report_up", ovnNb.reportUp());
         return m;
     }
 

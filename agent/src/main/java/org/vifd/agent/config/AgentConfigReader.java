@@ -28,8 +28,9 @@ public final class AgentConfigReader {
     public static final int MAX_BYTES = 1 << 20;
 
     static final List<String> KEYS = List.of("ovsdb", "integration_bridge", "datapath_type", "bridge_mappings",
-            "openflow_listen", "intent_file", "state_dir", "status_listen", "libvirt_uri", "dhcp");
-    static final List<String> DHCP_KEYS = List.of("dns_domain", "lease_duration");
+            "openflow_listen", "intent_file", "state_dir", "status_listen", "libvirt_uri", "dhcp", "intent_ovn_nb",
+            "ovn_report_up");
+    static final List<String> DHCP_KEYS = List.of("dns_domain", "lease_duration", "metadata_route");
 
     /**
      * Bridge (and so kernel or tap device) names: at most 15 characters (IFNAMSIZ - 1), no separators or spaces.
@@ -126,7 +127,7 @@ public final class AgentConfigReader {
                 throw error("libvirt_uri", quote(libvirt) + " is not a libvirt URI (e.g. qemu:///system)");
             }
             return new AgentConfig(ovsdb, intBridge, datapathType, mappings, ofListen, intent, state, status,
-                    libvirt, dhcp(root));
+                    libvirt, dhcp(root), ovnNb(root));
         }
 
         private Map<String, String> bridgeMappings(JsonNode root, String intBridge) throws ConfigException {
@@ -184,13 +185,38 @@ public final class AgentConfigReader {
             }
         }
 
+        private AgentConfig.OvnNb ovnNb(JsonNode root) throws ConfigException {
+            String remotes = string(root, "intent_ovn_nb", "");
+            if (!remotes.isEmpty()) {
+                check("intent_ovn_nb", ConnectionMethods.checkActiveList(remotes));
+                if (root.has("intent_file") && !root.get("intent_file").isNull()) {
+                    throw error("intent_ovn_nb", "give either intent_file or intent_ovn_nb, not both");
+                }
+                for (String r : ConnectionMethods.split(remotes)) {
+                    if (r.startsWith("ssl:")) {
+                        throw error("intent_ovn_nb", "'" + r + "': ssl is not supported yet by vifd's OVSDB client; "
+                                + "use tcp: or unix:");
+                    }
+                }
+            }
+            boolean reportUp = true;
+            JsonNode up = root.get("ovn_report_up");
+            if (up != null && !up.isNull()) {
+                if (!up.isBoolean()) {
+                    throw error("ovn_report_up", "expected true or false, got " + kind(up));
+                }
+                reportUp = up.booleanValue();
+            }
+            return new AgentConfig.OvnNb(remotes, reportUp);
+        }
+
         private AgentConfig.Dhcp dhcp(JsonNode root) throws ConfigException {
             JsonNode node = root.get("dhcp");
             if (node == null || node.isNull()) {
                 return AgentConfig.DEFAULTS.dhcp();
             }
             if (!node.isObject()) {
-                throw error("dhcp", "expected a mapping (dns_domain, lease_duration), got " + kind(node));
+                throw error("dhcp", "expected a mapping (dns_domain, lease_duration, metadata_route), got " + kind(node));
             }
             rejectUnknown(node, DHCP_KEYS, "dhcp.");
             String domain = string(node, "dns_domain", "dhcp.dns_domain", AgentConfig.DEFAULT_DNS_DOMAIN);
@@ -206,7 +232,15 @@ public final class AgentConfigReader {
                     throw error("dhcp.lease_duration", lease + " is neither at least 60 seconds nor -1 (infinite)");
                 }
             }
-            return new AgentConfig.Dhcp(domain, lease);
+            boolean metadataRoute = false;
+            JsonNode mr = node.get("metadata_route");
+            if (mr != null && !mr.isNull()) {
+                if (!mr.isBoolean()) {
+                    throw error("dhcp.metadata_route", "expected true or false, got " + kind(mr));
+                }
+                metadataRoute = mr.booleanValue();
+            }
+            return new AgentConfig.Dhcp(domain, lease, metadataRoute);
         }
 
         private void checkDomain(String domain) throws ConfigException {

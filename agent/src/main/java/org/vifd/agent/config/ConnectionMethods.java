@@ -52,6 +52,8 @@ final class ConnectionMethods {
         switch (method) {
             case "punix":
                 return rest.isEmpty() ? "'" + text + "' names no socket file" : null;
+            case "mgmt":
+                return rest.isEmpty() ? "'" + text + "' names no OVS run directory" : null;
             case "ptcp":
             case "pssl": {
                 int c = rest.indexOf(':');
@@ -65,7 +67,7 @@ final class ConnectionMethods {
                 return null;
             }
             default:
-                return "'" + text + "' is not a passive connection method (punix:FILE, ptcp:PORT[:IP])";
+                return "'" + text + "' is not a passive connection method (punix:FILE, ptcp:PORT[:IP]) nor mgmt:OVS_RUNDIR";
         }
     }
 
@@ -97,7 +99,7 @@ final class ConnectionMethods {
     /**
      * The active target a bridge uses to reach a passive listener: {@code ptcp:6653:127.0.0.1} becomes
      * {@code tcp:127.0.0.1:6653}, a wildcard or missing address becomes loopback, {@code punix:F} becomes
-     * {@code unix:F}.
+     * {@code unix:F}; {@code mgmt:DIR} (vifd connects to {@code DIR/<bridge>.mgmt} itself) has none: empty.
      */
     static String activeFor(String passive) {
         int colon = passive.indexOf(':');
@@ -105,6 +107,9 @@ final class ConnectionMethods {
         String rest = passive.substring(colon + 1);
         if (method.equals("punix")) {
             return "unix:" + rest;
+        }
+        if (method.equals("mgmt")) {
+            return ""; // no Controller: vifd connects to each bridge's service socket
         }
         int c = rest.indexOf(':');
         String port = c < 0 ? rest : rest.substring(0, c);

@@ -50,7 +50,7 @@ class AgentConfigReaderTest {
                 state_dir: /srv/vifd
                 status_listen: "[::1]:19697"
                 libvirt_uri: qemu:///system
-                dhcp: {dns_domain: example.org., lease_duration: -1}
+                dhcp: {dns_domain: example.org., lease_duration: -1, metadata_route: true}
                 """);
         assertThat(c.ovsdb()).isEqualTo("tcp:127.0.0.1:6640,tcp:127.0.0.2:6640");
         assertThat(c.integrationBridge()).isEqualTo("br-vm");
@@ -65,7 +65,7 @@ class AgentConfigReaderTest {
         assertThat(c.statusListen().getPort()).isEqualTo(19697);
         assertThat(c.statusListen().getAddress().isLoopbackAddress()).isTrue();
         assertThat(c.libvirtEnabled()).isTrue();
-        assertThat(c.dhcp()).isEqualTo(new AgentConfig.Dhcp("example.org.", -1));
+        assertThat(c.dhcp()).isEqualTo(new AgentConfig.Dhcp("example.org.", -1, true));
     }
 
     @ParameterizedTest
@@ -101,6 +101,7 @@ class AgentConfigReaderTest {
             "libvirt_uri: system                        | libvirt_uri                | is not a libvirt URI",
             "intent_file: [a, b]                        | intent_file                | expected a string, got a list",
             "dhcp: {lease_duration: 10}                 | dhcp.lease_duration        | neither at least 60 seconds",
+            "dhcp: {metadata_route: yes please}         | dhcp.metadata_route        | expected true or false",
             "dhcp: {lease_duration: a day}              | dhcp.lease_duration        | expected a number of seconds",
             "dhcp: {dns_domain: -bad-.org}              | dhcp.dns_domain            | not a DNS domain name",
             "dhcp: {lease_time: 60}                     | dhcp.lease_time            | unknown key",
