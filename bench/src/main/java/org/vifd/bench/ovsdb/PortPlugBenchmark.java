@@ -60,6 +60,7 @@ public final class PortPlugBenchmark {
         results.add(withSandbox(sb -> sequential(sb, ports, "vifd, sequential")));
         results.add(withSandbox(sb -> inFlight(sb, ports, 64)));
         results.add(withSandbox(sb -> oneTransaction(sb, big)));
+        results.add(withSandbox(sb -> python(sb, "bare_socket_one_tx.py", sb.dbSocket().toString(), big)));
         results.add(withSandbox(sb -> python(sb, "bare_socket_plug.py", sb.dbSocket().toString(), ports)));
         results.add(withSandbox(sb -> python(sb, "ovsdbapp_plug.py", sb.unixRemote(), ports)));
         results.add(withSandbox(sb -> vsctl(sb, vsctlPorts)));
@@ -172,7 +173,8 @@ public final class PortPlugBenchmark {
         if (!m.find()) {
             throw new IllegalStateException(script + " printed no result: " + r.stdout() + r.stderr());
         }
-        String label = script.startsWith("ovsdbapp") ? "ovsdbapp" : "bare Python socket";
+        String label = script.startsWith("ovsdbapp") ? "ovsdbapp"
+                : script.contains("one_tx") ? "bare Python, one tx" : "bare Python socket";
         return new Result(label, ports, Double.parseDouble(m.group(1)), Double.NaN, Double.NaN);
     }
 
