@@ -17,6 +17,9 @@ public final class BenchMain {
             "ovsdb-plug", PortPlugBenchmark::main,
             "ovsdb-replica", org.vifd.bench.ovsdb.ReplicaLoadBenchmark::main,
             "openflow-flows", FlowModBenchmark::main,
+            "dhcp-dora", org.vifd.bench.dhcp.DhcpContendersBenchmark::main,
+            "agent-wiring", org.vifd.bench.agent.PortWiringLatencyBenchmark::main,
+            "ovn-conditional", org.vifd.bench.ovn.OvnConditionalBenchmark::main,
             "jmh", org.openjdk.jmh.Main::main));
 
     private BenchMain() {

@@ -1,0 +1,374 @@
+package org.vifd.bench.ovn;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.vifd.agent.ovn.OvnNbIntentSource;
+import org.vifd.ovsdb.client.OvsdbClient;
+import org.vifd.ovsdb.replica.Replica;
+import org.vifd.ovsdb.session.OvsdbSession;
+import org.vifd.ovsdb.tx.Condition;
+import org.vifd.ovsdb.tx.Transaction;
+import org.vifd.ovsdb.value.Row;
+import org.vifd.testkit.Exec;
+import org.vifd.testkit.ExecResult;
+import org.vifd.testkit.OvsdbCluster;
+
+/**
+ * Issue 11's scale bench: one 3-member OVN Northbound cluster with {@code hosts × portsPerHost} logical ports on
+ * {@code networks} provider networks (ports spread round-robin, so each network spans many hosts), and one
+ * {@link OvnNbIntentSource} per simulated host in this JVM, each monitoring its own ports conditionally. Measures:
+ * <ul>
+ * <li>bytes and updates each client receives for an ovn-nbctl change to one port of one host: the interested
+ * client, every other client, and one client monitoring the three tables in full;</li>
+ * <li>the time from starting ovn-nbctl to the interested client's new intent (p50/p99), and from ovn-nbctl's exit;</li>
+ * <li>CPU seconds of the three ovsdb-servers while every port is modified (2,000 changes in transactions of 100),
+ * with the conditional clients, and again with as many full-monitor clients.</li>
+ * </ul>
+ * Usage: {@code java -jar bench/target/vifd-bench.jar ovn-conditional [--hosts 100] [--ports-per-host 20]
+ * [--networks 10] [--samples 200]}.
+ */
+public final class OvnConditionalBenchmark {
+    private static final Path NB_SCHEMA = Path.of("/usr/share/ovn/ovn-nb.ovsschema");
+
+    private OvnConditionalBenchmark() {
+    }
+
+    /** Counts the bytes a connection receives (put at the head of its pipeline). */
+    private static final class ByteCounter extends ChannelInboundHandlerAdapter {
+        final AtomicLong bytes = new AtomicLong();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf b) {
+                bytes.addAndGet(b.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private static ByteCounter count(OvsdbSession session) throws Exception {
+        OvsdbClient c = session.awaitConnected().get(30, TimeUnit.SECONDS);
+        ByteCounter counter = new ByteCounter();
+        c.channel().pipeline().addFirst("bench-bytes", counter);
+        return counter;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int hosts = 100;
+        int perHost = 20;
+        int networks = 10;
+        int samples = 200;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
+                case "--ports-per-host" -> perHost = Integer.parseInt(args[i + 1]);
+                case "--networks" -> networks = Integer.parseInt(args[i + 1]);
+                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Exec.require("ovn-nbctl");
+        try (OvsdbCluster cluster = OvsdbCluster.create(NB_SCHEMA, 3)) {
+            String db = cluster.remotes();
+            long t0 = System.nanoTime();
+            populate(db, hosts, perHost, networks);
+            System.out.printf(Locale.ROOT, "populated %d ports on %d hosts, %d networks in %.1f s%n", hosts * perHost,
+                    hosts, networks, (System.nanoTime() - t0) / 1e9);
+
+            // One conditional client per host, each on its own connection (as one agent per compute node).
+            List<OvnNbIntentSource> clients = new ArrayList<>();
+            List<ByteCounter> counters = new ArrayList<>();
+            List<AtomicLong> intents = new ArrayList<>();
+            long[] lastChange = new long[hosts]; // written before the count is bumped: read after reading the count
+            t0 = System.nanoTime();
+            for (int h = 0; h < hosts; h++) {
+                OvsdbSession s = session(db, "host" + h);
+                OvnNbIntentSource src = OvnNbIntentSource.builder(s).reportUp(false).build();
+                AtomicLong n = new AtomicLong();
+                int host = h;
+                src.addListener(i -> {
+                    lastChange[host] = System.nanoTime();
+                    n.incrementAndGet();
+                });
+                src.start();
+                src.setLocalPorts(portsOf(h, perHost));
+                clients.add(src);
+                intents.add(n);
+                counters.add(count(s));
+            }
+            for (OvnNbIntentSource c : clients) {
+                c.ready().get(120, TimeUnit.SECONDS);
+            }
+            System.out.printf(Locale.ROOT, "%d conditional clients ready in %.1f s; rows in one client's replica: %d%n",
+                    hosts, (System.nanoTime() - t0) / 1e9, clients.get(0).view().size());
+
+            // One full-monitor client for comparison.
+            OvsdbSession fullSession = session(db, "full");
+            Replica full = fullReplica(fullSession);
+            full.start().get(120, TimeUnit.SECONDS);
+            ByteCounter fullBytes = count(fullSession);
+            System.out.printf(Locale.ROOT, "full-monitor client holds %d rows%n", full.view().size());
+            // What the session's cluster-member check (_Server monitor) alone receives, as every agent's session does.
+            OvsdbSession checked = OvsdbSession.builder(db).name("checked").database("OVN_Northbound")
+                    .leaderOnly(false).build();
+            checked.start();
+            ByteCounter serverBytes = count(checked);
+            long serverBefore = serverBytes.bytes.get();
+
+            // One change to one port of one host, many times.
+            Random random = new Random(11);
+            List<Double> fromStart = new ArrayList<>();
+            List<Double> fromExit = new ArrayList<>();
+            long interestedBytes = 0;
+            long interestedUpdates = 0;
+            long othersBytes = 0;
+            long othersUpdates = 0;
+            long fullBytesTotal = 0;
+            long fullUpdates = 0;
+            for (int k = 0; k < samples; k++) {
+                int h = random.nextInt(hosts);
+                String port = portName(h, random.nextInt(perHost));
+                long[] bytesBefore = counters.stream().mapToLong(c -> c.bytes.get()).toArray();
+                long[] versionsBefore = clients.stream().mapToLong(c -> c.view().version()).toArray();
+                long fullBefore = fullBytes.bytes.get();
+                long fullVersionBefore = full.view().version();
+                long changesBefore = intents.get(h).get();
+                long start = System.nanoTime();
+                ExecResult r = Exec.run(Duration.ofSeconds(30), "ovn-nbctl", "--db=" + db, "set",
+                        "Logical_Switch_Port", port, "external_ids:\"neutron:device_owner\"=\"compute:s" + k + "\"");
+                long exit = System.nanoTime();
+                r.ok();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (intents.get(h).get() == changesBefore && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                if (intents.get(h).get() == changesBefore) {
+                    throw new IllegalStateException("change to " + port + " never reached host " + h);
+                }
+                fromStart.add((lastChange[h] - start) / 1e6);
+                fromExit.add(Math.max(0, lastChange[h] - exit) / 1e6);
+                Thread.sleep(100); // let anything else that would arrive arrive
+                for (int c = 0; c < hosts; c++) {
+                    long b = counters.get(c).bytes.get() - bytesBefore[c];
+                    long u = clients.get(c).view().version() - versionsBefore[c];
+                    if (c == h) {
+                        interestedBytes += b;
+                        interestedUpdates += u;
+                    } else {
+                        othersBytes += b;
+                        othersUpdates += u;
+                    }
+                }
+                fullBytesTotal += fullBytes.bytes.get() - fullBefore;
+                fullUpdates += full.view().version() - fullVersionBefore;
+            }
+            System.out.printf(Locale.ROOT, "per change (%d samples):%n", samples);
+            System.out.printf(Locale.ROOT, "  interested client: %.0f bytes, %.2f updates%n",
+                    (double) interestedBytes / samples, (double) interestedUpdates / samples);
+            System.out.printf(Locale.ROOT, "  each other client: %.2f bytes, %.4f updates (total over %d clients: %d bytes)%n",
+                    (double) othersBytes / samples / (hosts - 1), (double) othersUpdates / samples / (hosts - 1),
+                    hosts - 1, othersBytes);
+            System.out.printf(Locale.ROOT, "  full-monitor client: %.0f bytes, %.2f updates%n",
+                    (double) fullBytesTotal / samples, (double) fullUpdates / samples);
+            System.out.printf(Locale.ROOT, "  _Server monitor of a member-checking session: %.0f bytes%n",
+                    (double) (serverBytes.bytes.get() - serverBefore) / samples);
+            checked.close();
+            System.out.printf(Locale.ROOT, "  ovn-nbctl start -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    pct(fromStart, 50), pct(fromStart, 99), pct(fromStart, 100));
+            System.out.printf(Locale.ROOT, "  ovn-nbctl exit  -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    pct(fromExit, 50), pct(fromExit, 99), pct(fromExit, 100));
+
+            // The same change through this library (the leader's commit, the notification, the mapping), without
+            // ovn-nbctl's own process start, connection and schema fetch.
+            OvsdbSession writer = OvsdbSession.builder(db).name("writer").database("OVN_Northbound").build();
+            writer.start().get(30, TimeUnit.SECONDS);
+            List<Double> viaLibrary = new ArrayList<>();
+            for (int k = 0; k < samples; k++) {
+                int h = random.nextInt(hosts);
+                String port = portName(h, random.nextInt(perHost));
+                long changesBefore = intents.get(h).get();
+                Transaction tx = new Transaction("OVN_Northbound");
+                tx.update("Logical_Switch_Port", List.of(Condition.equal("name", port)), Row.builder()
+                        .put("external_ids", Map.of("neutron:device_owner", "compute:w" + k)).build());
+                long start = System.nanoTime();
+                writer.transact(tx).get(30, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (intents.get(h).get() == changesBefore && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                if (intents.get(h).get() == changesBefore) {
+                    throw new IllegalStateException("change to " + port + " never reached host " + h);
+                }
+                viaLibrary.add((lastChange[h] - start) / 1e6);
+            }
+            writer.close();
+            System.out.printf(Locale.ROOT, "  transact (leader) -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    pct(viaLibrary, 50), pct(viaLibrary, 99), pct(viaLibrary, 100));
+
+            // NB server CPU while every port changes, with the conditional clients.
+            double cpuConditional = churnCpu(cluster, db, hosts, perHost, "c");
+            System.out.printf(Locale.ROOT, "churn of %d ports with %d conditional clients: NB servers %.2f CPU-s%n",
+                    hosts * perHost, hosts, cpuConditional);
+            for (OvnNbIntentSource c : clients) {
+                c.close();
+            }
+            full.close();
+            fullSession.close();
+
+            // The same churn with as many full-monitor clients.
+            List<OvsdbSession> fullSessions = new ArrayList<>();
+            List<Replica> fulls = new ArrayList<>();
+            for (int h = 0; h < hosts; h++) {
+                OvsdbSession s = session(db, "full" + h);
+                Replica rep = fullReplica(s);
+                rep.start().get(120, TimeUnit.SECONDS);
+                fullSessions.add(s);
+                fulls.add(rep);
+            }
+            double cpuFull = churnCpu(cluster, db, hosts, perHost, "f");
+            System.out.printf(Locale.ROOT, "churn of %d ports with %d full-monitor clients: NB servers %.2f CPU-s%n",
+                    hosts * perHost, hosts, cpuFull);
+            fulls.forEach(Replica::close);
+            fullSessions.forEach(OvsdbSession::close);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * A client session without the _Server member check, so that the bytes counted are the Northbound monitor's
+     * alone (the check's own traffic is measured apart: "_Server monitor"). All members are healthy here.
+     */
+    private static OvsdbSession session(String db, String name) {
+        return OvsdbSession.builder(db).name(name).leaderOnly(false).build();
+    }
+
+    private static Replica fullReplica(OvsdbSession s) {
+        return Replica.builder(s, "OVN_Northbound")
+                .table("Logical_Switch_Port", List.of("name", "type", "addresses", "port_security", "enabled", "up",
+                        "dhcpv4_options", "options", "tag", "external_ids"), null)
+                .table("Logical_Switch", List.of("name", "ports", "external_ids", "other_config"), null)
+                .table("DHCP_Options", List.of("cidr", "options", "external_ids"), null)
+                .build();
+    }
+
+    /** Modifies every port (transactions of 100) and answers the CPU seconds the three servers used meanwhile. */
+    private static double churnCpu(OvsdbCluster cluster, String db, int hosts, int perHost, String tag)
+            throws Exception {
+        LongSupplier cpu = () -> {
+            long ticks = 0;
+            for (int m = 0; m < cluster.size(); m++) {
+                ticks += cpuTicks(cluster.dir().resolve("s" + m + ".pid"));
+            }
+            return ticks;
+        };
+        long before = cpu.getAsLong();
+        List<String> batch = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            for (int p = 0; p < perHost; p++) {
+                Collections.addAll(batch, "--", "set", "Logical_Switch_Port", portName(h, p),
+                        "external_ids:churn=" + tag);
+                if (batch.size() >= 500) {
+                    nbctl(db, batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            nbctl(db, batch);
+        }
+        Thread.sleep(2000); // the servers finish sending the updates
+        return (cpu.getAsLong() - before) / 100.0; // USER_HZ
+    }
+
+    private static long cpuTicks(Path pidFile) {
+        try {
+            String pid = Files.readString(pidFile).strip();
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (proc(5) fields 14, 15)
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the CPU time of " + pidFile, e);
+        }
+    }
+
+    static String portName(int host, int port) {
+        return String.format(Locale.ROOT, "h%03d-p%02d", host, port);
+    }
+
+    static Set<String> portsOf(int host, int perHost) {
+        Set<String> s = new HashSet<>();
+        for (int p = 0; p < perHost; p++) {
+            s.add(portName(host, p));
+        }
+        return s;
+    }
+
+    private static void nbctl(String db, List<String> commands) {
+        List<String> cmd = new ArrayList<>(List.of("ovn-nbctl", "--db=" + db, "--timeout=60"));
+        cmd.addAll(commands.get(0).equals("--") ? commands.subList(1, commands.size()) : commands);
+        Exec.run(Duration.ofSeconds(120), Map.of(), cmd).ok();
+    }
+
+    /** Networks with a localnet port and DHCP_Options each; ports spread round-robin over networks. */
+    private static void populate(String db, int hosts, int perHost, int networks) {
+        List<String> dhcp = new ArrayList<>();
+        for (int n = 0; n < networks; n++) {
+            String ls = "neutron-net" + n;
+            nbctl(db, List.of("ls-add", ls, "--", "set", "Logical_Switch", ls,
+                    "external_ids:\"neutron:network_name\"=net" + n, "external_ids:\"neutron:mtu\"=1450",
+                    "--", "lsp-add", ls, "provnet-" + n, "--", "lsp-set-type", "provnet-" + n, "localnet",
+                    "--", "lsp-set-addresses", "provnet-" + n, "unknown",
+                    "--", "lsp-set-options", "provnet-" + n, "network_name=physnet1",
+                    "--", "set", "Logical_Switch_Port", "provnet-" + n, "tag=" + (100 + n)));
+            nbctl(db, List.of("dhcp-options-create", "10." + n + ".0.0/16", "subnet_id=sub" + n));
+            String uuid = Exec.run(Duration.ofSeconds(30), "ovn-nbctl", "--db=" + db, "--bare", "--columns=_uuid",
+                    "find", "DHCP_Options", "external_ids:subnet_id=sub" + n).ok().out();
+            nbctl(db, List.of("dhcp-options-set-options", uuid, "lease_time=43200", "router=10." + n + ".0.1",
+                    "server_id=10." + n + ".0.1", "server_mac=fa:16:3e:00:00:01", "mtu=1450"));
+            dhcp.add(uuid);
+        }
+        List<String> batch = new ArrayList<>();
+        int i = 0;
+        for (int h = 0; h < hosts; h++) {
+            for (int p = 0; p < perHost; p++, i++) {
+                int n = i % networks;
+                String name = portName(h, p);
+                String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", n, h, p);
+                String ip = "10." + n + "." + (2 + h) + "." + (2 + p);
+                Collections.addAll(batch, "--", "lsp-add", "neutron-net" + n, name,
+                        "--", "lsp-set-addresses", name, mac + " " + ip,
+                        "--", "lsp-set-port-security", name, mac + " " + ip,
+                        "--", "lsp-set-dhcpv4-options", name, dhcp.get(n));
+                if (batch.size() >= 1000) {
+                    nbctl(db, batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            nbctl(db, batch);
+        }
+    }
+
+    private static double pct(List<Double> values, int p) {
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        int idx = (int) Math.ceil(p / 100.0 * s.size()) - 1;
+        return s.get(Math.max(0, Math.min(s.size() - 1, idx)));
+    }
+}
