@@ -67,6 +67,20 @@ public final class Exec {
         }
     }
 
+    /**
+     * Starts a process whose stdout the caller reads (a load generator printing its result); stderr is appended to
+     * {@code stderrLog}. The caller waits for it or stops it.
+     */
+    public static Process startReadingStdout(Path stderrLog, List<String> command) {
+        require(command.get(0));
+        try {
+            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
     /** Fails (never skips) when a tool the tests need is not installed. */
     public static Path require(String tool) {
         if (tool.contains("/")) {

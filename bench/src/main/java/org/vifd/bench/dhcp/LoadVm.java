@@ -1,7 +1,6 @@
 package org.vifd.bench.dhcp;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -100,12 +99,7 @@ final class LoadVm implements AutoCloseable {
     Process generator(Path script, Path log, String mode, String... args) {
         List<String> cmd = new ArrayList<>(ns.wrap("python3", script.toString(), mode));
         cmd.addAll(List.of(args));
-        try {
-            return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", cmd), e);
-        }
+        return Exec.startReadingStdout(log, cmd);
     }
 
     /** The generator's last stdout line (its JSON result), after it exits within {@code timeout}. */
