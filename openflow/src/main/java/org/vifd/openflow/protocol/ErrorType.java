@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** ofp_error_type (OpenFlow 1.3.5 §7.4.4, 1.4.1 adds 14..17). Open-ended. */
-public final class ErrorType {
+public final class ErrorType extends CodePoint {
     private static final Map<Integer, ErrorType> BY_CODE = new HashMap<>();
 
     public static final ErrorType HELLO_FAILED = named(0, "HELLO_FAILED");
@@ -27,12 +27,8 @@ public final class ErrorType {
     public static final ErrorType BUNDLE_FAILED = named(17, "BUNDLE_FAILED");
     public static final ErrorType EXPERIMENTER = named(0xffff, "EXPERIMENTER");
 
-    private final int code;
-    private final String name;
-
     private ErrorType(int code, String name) {
-        this.code = code;
-        this.name = name;
+        super(code, name);
     }
 
     private static ErrorType named(int code, String name) {
@@ -46,22 +42,4 @@ public final class ErrorType {
         return t != null ? t : new ErrorType(code, "UNKNOWN(" + code + ")");
     }
 
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ErrorType && ((ErrorType) o).code == code;
-    }
-
-    @Override
-    public int hashCode() {
-        return code;
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * ofp_type (OpenFlow 1.3.5 §7.1, 1.4.1 §7.1 for ROLE_STATUS..BUNDLE_ADD_MESSAGE).
  * Open-ended: {@link #valueOf(int)} returns a named constant or an unknown value.
  */
-public final class MessageType {
+public final class MessageType extends CodePoint {
     private static final Map<Integer, MessageType> BY_CODE = new HashMap<>();
 
     public static final MessageType HELLO = named(0, "HELLO");
@@ -46,12 +46,8 @@ public final class MessageType {
     public static final MessageType BUNDLE_CONTROL = named(33, "BUNDLE_CONTROL");
     public static final MessageType BUNDLE_ADD_MESSAGE = named(34, "BUNDLE_ADD_MESSAGE");
 
-    private final int code;
-    private final String name;
-
     private MessageType(int code, String name) {
-        this.code = code;
-        this.name = name;
+        super(code, name);
     }
 
     private static MessageType named(int code, String name) {
@@ -65,26 +61,8 @@ public final class MessageType {
         return t != null ? t : new MessageType(code, "UNKNOWN(" + code + ")");
     }
 
-    public int code() {
-        return code;
-    }
-
     public boolean isKnown() {
-        return BY_CODE.get(code) == this;
+        return BY_CODE.get(code()) == this;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MessageType && ((MessageType) o).code == code;
-    }
-
-    @Override
-    public int hashCode() {
-        return code;
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }
