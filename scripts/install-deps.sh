@@ -16,6 +16,8 @@ PACKAGES=(
   isc-dhcp-client udhcpc dhcpcd-base dnsmasq-base
   # libvirt + QEMU (TCG) for the VIF tests
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 libvirt0
+  # the live-detach guest's /init (a static busybox in a tiny initramfs)
+  busybox-static
   # the Python baselines the benchmarks compare with
   python3-ovsdbapp python3-os-ken hyperfine
 )
@@ -36,6 +38,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q
   apt-get install -y -q "${missing[@]}"
   [ "$policy_created" = 1 ] && rm -f /usr/sbin/policy-rc.d
+fi
+
+# The guest kernel for the live attach/detach tests (vif LiveDetachSandboxTest): Debian's cloud kernel, unpacked
+# (not installed: no initramfs-tools hooks, nothing touches the host's /boot) to /opt/vifd-test-guest/vmlinuz.
+GUEST_DIR=/opt/vifd-test-guest
+if [ ! -s "$GUEST_DIR/vmlinuz" ]; then
+  kpkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/{print $2; exit}')
+  [ -n "$kpkg" ] || { echo "install-deps: no linux-image-cloud-amd64 in apt" >&2; exit 1; }
+  tmp=$(mktemp -d) && chmod 755 "$tmp"   # apt-get download runs as _apt
+  (cd "$tmp" && apt-get download -q "$kpkg")
+  mkdir -p "$tmp/x" "$GUEST_DIR"
+  dpkg-deb --fsys-tarfile "$tmp"/"$kpkg"_*.deb | tar -x -C "$tmp/x" ./boot
+  cp "$tmp"/x/boot/vmlinuz-* "$GUEST_DIR/vmlinuz"
+  cp "$tmp"/x/boot/config-* "$GUEST_DIR/config"
+  echo "$kpkg" > "$GUEST_DIR/PACKAGE"
+  rm -rf "$tmp"
+  echo "install-deps: guest kernel $kpkg unpacked to $GUEST_DIR"
 fi
 
 # Tests create network namespaces and veths: make sure the netns dir exists.

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.vifd.ovsdb.client.OvsdbClient;
 import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Mutation;
 import org.vifd.ovsdb.tx.OperationResult;
+import org.vifd.ovsdb.tx.TransactResult;
 import org.vifd.ovsdb.tx.TransactionException;
 import org.vifd.ovsdb.tx.Transaction;
 import org.vifd.ovsdb.value.NamedUuid;
@@ -27,7 +29,7 @@ public final class OvsdbPortRows implements PortRows {
     public static final String DATABASE = "Open_vSwitch";
     private static final Logger log = LoggerFactory.getLogger(OvsdbPortRows.class);
 
-    private final OvsdbClient client;
+    private final Function<Transaction, CompletableFuture<TransactResult>> transact;
     private final String database;
 
     public OvsdbPortRows(OvsdbClient client) {
@@ -35,7 +37,15 @@ public final class OvsdbPortRows implements PortRows {
     }
 
     public OvsdbPortRows(OvsdbClient client, String database) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(Objects.requireNonNull(client, "client")::transact, database);
+    }
+
+    /**
+     * Over any way of sending a transaction, e.g. a reconnecting session's {@code transact} (the agent's
+     * {@code OvsdbSession::transact}).
+     */
+    public OvsdbPortRows(Function<Transaction, CompletableFuture<TransactResult>> transact, String database) {
+        this.transact = Objects.requireNonNull(transact, "transact");
         this.database = Objects.requireNonNull(database, "database");
     }
 
@@ -72,7 +82,7 @@ public final class OvsdbPortRows implements PortRows {
             tx.mutate("Bridge", List.of(Condition.equal("name", port.bridge())),
                     List.of(Mutation.insert("ports", OvsSet.of(portUuid))));
             tx.comment("vifd: add port " + port.name() + " to " + port.bridge());
-            return client.transact(tx).handle((result, error) -> {
+            return transact.apply(tx).handle((result, error) -> {
                 if (error == null) {
                     log.info("added port {} to bridge {} (type '{}', iface-id {}, isolated {})", port.name(), port.bridge(),
                             port.interfaceType(), port.externalIds().getOrDefault("iface-id", ""), port.isolated());
@@ -109,7 +119,7 @@ public final class OvsdbPortRows implements PortRows {
                     List.of(Mutation.delete("ports", OvsSet.of(uuid))));
             tx.delete("Port", List.of(Condition.equal("_uuid", uuid)));
             tx.comment("vifd: delete port " + name);
-            return client.transact(tx).thenApply(result -> {
+            return transact.apply(tx).thenApply(result -> {
                 log.info("deleted port {} (expected on bridge {})", name, bridge);
                 return true;
             });
@@ -120,7 +130,7 @@ public final class OvsdbPortRows implements PortRows {
     private CompletableFuture<Uuid> findPort(String name) {
         Transaction tx = new Transaction(database);
         tx.select("Port", List.of(Condition.equal("name", name)), List.of("_uuid"));
-        return client.transact(tx).thenApply(result -> {
+        return transact.apply(tx).thenApply(result -> {
             OperationResult select = result.get(0);
             return select.rows() == null || select.rows().isEmpty() ? null : select.rows().get(0).uuid();
         });

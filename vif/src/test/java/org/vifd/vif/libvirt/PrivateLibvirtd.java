@@ -27,7 +27,7 @@ import org.vifd.testkit.Netns;
  * once libvirt-daemon-system is installed). Its socket is {@code <dir>/sock/libvirt-sock}; it hands
  * {@code OVS_RUNDIR} to the ovs-vsctl it runs. Everything is stopped by pid.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
     private static final List<String> PRIVATE_DIRS = List.of("/run/libvirt", "/var/lib/libvirt", "/var/cache/libvirt",
             "/var/log/libvirt");
 
@@ -37,7 +37,7 @@ final class PrivateLibvirtd implements AutoCloseable {
         this.dir = dir;
     }
 
-    static PrivateLibvirtd start(Netns ns, Path ovsRundir) {
+    public static PrivateLibvirtd start(Netns ns, Path ovsRundir) {
         for (String tool : List.of("libvirtd", "virtlogd", "qemu-system-x86_64", "ip", "mount", "ovs-vsctl")) {
             Exec.require(tool);
         }
@@ -106,19 +106,19 @@ final class PrivateLibvirtd implements AutoCloseable {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path socket() {
+    public Path socket() {
         return dir.resolve("sock/libvirt-sock");
     }
 
-    String uri() {
+    public String uri() {
         return "qemu+unix:///system?socket=" + socket();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("libvirtd.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
