@@ -218,7 +218,7 @@ function _picocli_vifctl() {
 
   local commands="ovsdb of vif agent"
   local flag_opts="'--no-wait' '--dry-run' '--oneline' '--no-headings' '--pretty' '--bare' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--db' '-t' '--timeout' '-f' '--format' '-d' '--data'"
+  local arg_opts="'--db' '-t' '--timeout' '-f' '--format' '-d' '--data' '-p' '--private-key' '-c' '--certificate' '-C' '--ca-cert'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -233,6 +233,15 @@ function _picocli_vifctl() {
       return
       ;;
     '-d'|'--data')
+      return
+      ;;
+    '-p'|'--private-key')
+      return
+      ;;
+    '-c'|'--certificate')
+      return
+      ;;
+    '-C'|'--ca-cert')
       return
       ;;
   esac

@@ -18,6 +18,8 @@ PACKAGES=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 libvirt0
   # the live-detach guest's /init (a static busybox in a tiny initramfs)
   busybox-static
+  # vifctl man-page test renders the generated pages
+  groff-base
   # the Python baselines the benchmarks compare with
   python3-ovsdbapp python3-os-ken hyperfine
 )

@@ -5,6 +5,7 @@ import org.vifd.tools.of.OfCommand;
 import org.vifd.tools.ovsdb.OvsdbCommand;
 import org.vifd.tools.vif.VifCommand;
 import org.vifd.tools.vsctl.TableStyle;
+import org.vifd.tools.vsctl.TlsFiles;
 import org.vifd.tools.vsctl.VsctlCommand;
 import org.vifd.tools.vsctl.VsctlException;
 import org.vifd.tools.vsctl.VsctlOptions;
@@ -47,7 +48,7 @@ public final class Vifctl implements Callable<Integer> {
      */
     static final java.util.Set<String> GROUP_NAMES = java.util.Set.of("ovsdb", "of", "vif", "agent");
 
-    @Option(names = "--db", paramLabel = "REMOTE", description = "database to contact (default: ${DEFAULT-VALUE}); tcp:IP[:PORT], unix:FILE")
+    @Option(names = "--db", paramLabel = "REMOTE", description = "database to contact (default: ${DEFAULT-VALUE}); tcp:IP[:PORT], ssl:IP[:PORT], unix:FILE")
     String db = VsctlOptions.DEFAULT_DB;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECS", description = "give up after SECS seconds (0: wait forever)")
@@ -77,6 +78,16 @@ public final class Vifctl implements Callable<Integer> {
     @Option(names = "--bare", description = "same as --format=list --data=bare --no-headings")
     boolean bare;
 
+    @Option(names = {"-p", "--private-key"}, paramLabel = "FILE", description = "ssl: remotes: our private key (PEM)")
+    String privateKey;
+
+    @Option(names = {"-c", "--certificate"}, paramLabel = "FILE", description = "ssl: remotes: our certificate (PEM)")
+    String certificate;
+
+    @Option(names = {"-C", "--ca-cert"}, paramLabel = "FILE",
+            description = "ssl: remotes: the CA certificate that signed the server's (PEM)")
+    String caCert;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "an ovs-vsctl command and its arguments")
     List<String> words = new ArrayList<>();
 
@@ -99,7 +110,8 @@ public final class Vifctl implements Callable<Integer> {
             int eq = a.indexOf('=');
             String name = eq > 0 && a.startsWith("--") ? a.substring(0, eq) : a;
             boolean takesValue = switch (name) {
-                case "--db", "-t", "--timeout", "-f", "--format", "-d", "--data" -> true;
+                case "--db", "-t", "--timeout", "-f", "--format", "-d", "--data", "-p", "--private-key", "-c",
+                        "--certificate", "-C", "--ca-cert" -> true;
                 default -> false;
             };
             String value = null;
@@ -125,6 +137,9 @@ public final class Vifctl implements Callable<Integer> {
                 }
                 case "-f", "--format" -> app.format = value;
                 case "-d", "--data" -> app.data = value;
+                case "-p", "--private-key" -> app.privateKey = value;
+                case "-c", "--certificate" -> app.certificate = value;
+                case "-C", "--ca-cert" -> app.caCert = value;
                 case "--no-wait" -> app.noWait = true;
                 case "--dry-run" -> app.dryRun = true;
                 case "--oneline" -> app.oneline = true;
@@ -223,7 +238,8 @@ public final class Vifctl implements Callable<Integer> {
 
     public VsctlOptions vsctlOptions(TableStyle.Format defaultFormat) {
         return new VsctlOptions(db, Duration.ofSeconds(timeoutSeconds), noWait, dryRun, oneline,
-                TableStyle.of(format, data, noHeadings, pretty, bare, defaultFormat), String.join(" ", words));
+                TableStyle.of(format, data, noHeadings, pretty, bare, defaultFormat), String.join(" ", words),
+                new TlsFiles(privateKey, certificate, caCert));
     }
 
     @Override

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 @Command(name = "of", mixinStandardHelpOptions = true,
         description = {"OpenFlow switch commands, compatible with ovs-ofctl: vifctl of [OPTIONS] COMMAND SWITCH [ARG...]",
                 "Commands: show, dump-flows SWITCH [FLOW], dump-ports-desc, dump-tables, add-flow SWITCH FLOW,",
-                "add-flows SWITCH FILE, mod-flows SWITCH FLOW, del-flows SWITCH [FLOW].",
+                "add-flows SWITCH FILE, mod-flows SWITCH FLOW, del-flows SWITCH [FLOW],",
+                "monitor SWITCH [MISS-LEN] [invalid_ttl] [watch:[SPEC...]] (prints what the switch sends until killed).",
                 "SWITCH is a bridge name (its management socket under --rundir), unix:FILE or tcp:IP[:PORT]."})
 public final class OfCommand implements Callable<Integer> {
 
@@ -66,8 +67,9 @@ public final class OfCommand implements Callable<Integer> {
     @Option(names = "--rundir", paramLabel = "DIR", description = "where bridges' .mgmt sockets are (default: $OVS_RUNDIR or /var/run/openvswitch)")
     String rundir;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECS", description = "give up after SECS seconds (default 10)")
-    long timeoutSeconds = 10;
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECS",
+            description = "give up after SECS seconds (default 10); monitor: stop after SECS seconds (default: never)")
+    Long timeoutSeconds;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "an ovs-ofctl command, its switch and arguments")
     List<String> words = new ArrayList<>();
@@ -103,9 +105,31 @@ public final class OfCommand implements Callable<Integer> {
             case "dump-ports-desc" -> withSwitch(command, args, 1, 2, 0, s -> new SwitchPrinter(s, out())
                     .portsDesc(args.size() > 1 ? args.get(1) : null));
             case "dump-tables" -> withSwitch(command, args, 1, 1, 0, s -> new SwitchPrinter(s, out()).tables());
+            case "monitor" -> monitor(command, args);
             default -> throw new VsctlException("unknown command '" + command + "'; use \"vifctl of --help\" for help", 2);
         }
         return 0;
+    }
+
+    /**
+     * ovs-ofctl monitor: flow updates need OpenFlow 1.4 flow monitoring, so 1.4 and 1.5 are offered unless -O says
+     * otherwise; runs until killed, or for --timeout seconds when given.
+     */
+    private void monitor(String command, List<String> args) {
+        if (args.isEmpty()) {
+            throw new VsctlException("'" + command + "' command requires at least 1 argument", 2);
+        }
+        SwitchMonitor.Request request = SwitchMonitor.Request.parse(args.subList(1, args.size()));
+        SwitchTarget target = SwitchTarget.resolve(args.get(0), SwitchTarget.rundir(rundir));
+        List<OfVersion> offered = protocols.isEmpty() ? List.of(OfVersion.OF_1_3, OfVersion.OF_1_4) : versions();
+        Duration limit = timeoutSeconds == null || timeoutSeconds <= 0 ? null : Duration.ofSeconds(timeoutSeconds);
+        new SwitchMonitor(target, offered, timeout(), limit, out()).run(request, text -> {
+            try {
+                return FlowText.parse(text, FlowModCommand.DELETE, Map.of());
+            } catch (FlowTextException e) {
+                throw new VsctlException(e.getMessage(), 2);
+            }
+        });
     }
 
     private interface SwitchWork {
@@ -128,7 +152,8 @@ public final class OfCommand implements Callable<Integer> {
     }
 
     private Duration timeout() {
-        return timeoutSeconds <= 0 ? Duration.ofDays(1) : Duration.ofSeconds(timeoutSeconds);
+        long secs = timeoutSeconds == null ? 10 : timeoutSeconds;
+        return secs <= 0 ? Duration.ofDays(1) : Duration.ofSeconds(secs);
     }
 
     List<OfVersion> versions() {

@@ -63,7 +63,7 @@ public final class OvsdbCommand {
 
     record Target(String remote, List<String> args) {
         BlockingOvsdbClient connect(VsctlOptions o) {
-            return Connections.connect(remote, o.requestTimeout());
+            return Connections.connect(remote, o.requestTimeout(), o.tls());
         }
 
         /** The database named first, else "Open_vSwitch" (ovsdb-client's default). */

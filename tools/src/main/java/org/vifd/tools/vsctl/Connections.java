@@ -18,7 +18,16 @@ public final class Connections {
     }
 
     public static BlockingOvsdbClient connect(String remote, Duration timeout) {
-        OvsdbClientOptions opts = OvsdbClientOptions.builder().connectTimeout(timeout).build();
+        return connect(remote, timeout, TlsFiles.NONE);
+    }
+
+    /** With the key, certificate and CA an {@code ssl:} remote needs (ignored for other remotes). */
+    public static BlockingOvsdbClient connect(String remote, Duration timeout, TlsFiles tls) {
+        OvsdbClientOptions.Builder b = OvsdbClientOptions.builder().connectTimeout(timeout);
+        if (remote.startsWith("ssl:")) {
+            b.sslContext(tls.nettyClient(remote));
+        }
+        OvsdbClientOptions opts = b.build();
         try {
             OvsdbClient c = OvsdbClient.connect(remote, opts).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             return new BlockingOvsdbClient(c, timeout);

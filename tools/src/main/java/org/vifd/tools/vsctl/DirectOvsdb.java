@@ -16,6 +16,7 @@ import org.vifd.ovsdb.tx.Transaction;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -25,10 +26,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking JSON-RPC 1.0 client (RFC 7047 §4) for one-shot commands: a plain {@link SocketChannel} to a
- * {@code unix:} or {@code tcp:} remote and one reader thread, no Netty event loop to start. It reuses the
+ * {@code unix:} or {@code tcp:} remote (or a JDK {@link SSLSocket} to an {@code ssl:} one) and one reader thread,
+ * no Netty event loop to start. It reuses the
  * ovsdb-protocol codec (Schema, Transaction params, TransactResponses) so answers mean exactly what they mean to
  * {@code OvsdbClient}. Requests are sequential: one call at a time, notifications ("update") go to the listener
  * given with the monitor, "echo" requests are answered (RFC 7047 §4.1.11).
@@ -41,6 +45,8 @@ public final class DirectOvsdb implements AutoCloseable {
 
     private final String remote;
     private final SocketChannel channel;
+    private final SSLSocket ssl;
+    private final OutputStream sslOut;
     private final Duration timeout;
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private volatile Consumer<JsonNode> updates = n -> { };
@@ -48,18 +54,25 @@ public final class DirectOvsdb implements AutoCloseable {
     private long nextId;
     private Schema schema;
 
-    private DirectOvsdb(String remote, SocketChannel channel, Duration timeout) throws IOException {
+    private DirectOvsdb(String remote, SocketChannel channel, SSLSocket ssl, Duration timeout) throws IOException {
         this.remote = remote;
         this.channel = channel;
+        this.ssl = ssl;
+        this.sslOut = ssl != null ? ssl.getOutputStream() : null;
         this.timeout = timeout;
-        InputStream in = new ChannelInput(channel);
+        InputStream in = ssl != null ? ssl.getInputStream() : new ChannelInput(channel);
         Thread reader = new Thread(() -> read(in), "vifctl-ovsdb-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Connects to an active unix: or tcp: remote; null for other methods (ssl:), which the Netty client handles. */
+    /** Connects to an active unix: or tcp: remote; null for other methods. */
     public static DirectOvsdb connect(String remote, Duration timeout) {
+        return connect(remote, timeout, TlsFiles.NONE);
+    }
+
+    /** Connects to an active unix:, tcp: or ssl: remote ({@code tls} gives the files ssl: needs); null for others. */
+    public static DirectOvsdb connect(String remote, Duration timeout, TlsFiles tls) {
         Remote r;
         try {
             r = Remote.parse(remote);
@@ -79,16 +92,55 @@ public final class DirectOvsdb implements AutoCloseable {
                             timeout.isZero() ? 0 : timeout.toMillis()));
                     ch.socket().setTcpNoDelay(true);
                 }
+                case SSL -> {
+                    return connectSsl(remote, r, timeout, tls);
+                }
                 default -> {
                     return null;
                 }
             }
-            return new DirectOvsdb(remote, ch, timeout);
+            return new DirectOvsdb(remote, ch, null, timeout);
         } catch (IOException e) {
             closeQuietly(ch);
             String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new VsctlException("cannot connect to " + remote + ": " + m);
         }
+    }
+
+    /** TLS over a blocking socket; the handshake runs here so a refused certificate is this command's one error. */
+    private static DirectOvsdb connectSsl(String remote, Remote r, Duration timeout, TlsFiles tls) {
+        SSLContext context = tls.jdkClient(remote);
+        SSLSocket s = null;
+        try {
+            s = (SSLSocket) context.getSocketFactory().createSocket();
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.isZero() ? 0 : timeout.toMillis());
+            s.connect(new InetSocketAddress(r.host(), r.port()), millis);
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(millis);
+            s.startHandshake();
+            s.setSoTimeout(0);
+            return new DirectOvsdb(remote, null, s, timeout);
+        } catch (IOException e) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already failing: the first error is the one to report
+                }
+            }
+            throw new VsctlException("cannot connect to " + remote + ": " + sslReason(e));
+        }
+    }
+
+    /** The innermost message of a TLS failure ("PKIX path building failed" for an unknown CA, not the wrapper's). */
+    private static String sslReason(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c && c.getCause().getMessage() != null) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+        return c instanceof javax.net.ssl.SSLException || c.getClass().getName().startsWith("sun.security")
+                ? "TLS handshake failed: " + m : m;
     }
 
     private void read(InputStream in) {
@@ -129,7 +181,13 @@ public final class DirectOvsdb implements AutoCloseable {
 
     private synchronized void write(JsonNode message) {
         try {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(message));
+            byte[] bytes = JSON.writeValueAsBytes(message);
+            if (sslOut != null) {
+                sslOut.write(bytes);
+                sslOut.flush();
+                return;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 channel.write(b);
             }
@@ -214,6 +272,13 @@ public final class DirectOvsdb implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ssl != null) {
+            try {
+                ssl.close();
+            } catch (IOException ignored) {
+                // Closing a socket we are done with: nothing to tell the operator.
+            }
+        }
         closeQuietly(channel);
     }
 

@@ -89,9 +89,10 @@ public final class VsctlRunner {
 
     /** A blocking client without an event loop: a one-shot command needs one request at a time. */
     private DirectOvsdb connect() {
-        DirectOvsdb c = DirectOvsdb.connect(options.db(), options.requestTimeout());
+        DirectOvsdb c = DirectOvsdb.connect(options.db(), options.requestTimeout(), options.tls());
         if (c == null) {
-            throw new VsctlException("cannot connect to " + options.db() + ": only unix: and tcp: remotes are supported");
+            throw new VsctlException("cannot connect to " + options.db() + ": only unix:, tcp: and ssl: remotes are"
+                    + " supported");
         }
         return c;
     }
