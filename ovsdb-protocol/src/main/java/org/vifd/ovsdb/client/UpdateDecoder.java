@@ -121,7 +121,7 @@ public final class UpdateDecoder {
             p.nextToken();
             ColumnSchema c = table == null ? null : table.column(column);
             try {
-                row.put(column, c == null ? ValueJson.read(p) : c.type().read(p));
+                row.put(c == null ? column : c.name(), c == null ? ValueJson.read(p) : c.type().read(p));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException((table == null ? "" : "table " + table.name() + " ") + "column " + column + ": "
                         + ex.getMessage(), ex);

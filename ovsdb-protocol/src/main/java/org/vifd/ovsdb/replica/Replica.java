@@ -76,6 +76,17 @@ public final class Replica implements AutoCloseable {
     private volatile ReplicaView view;
     private volatile MonitorMethod method;
     private volatile Uuid lastTxnId;
+    /**
+     * Condition changes made ({@code conditionEpoch}) and confirmed by the server ({@code confirmedEpoch}); loop-owned.
+     * While they differ, a catch-up from {@link #lastTxnId} would miss rows that newly match a condition without
+     * having changed since, so the next monitor reloads in full and diffs instead.
+     */
+    private long conditionEpoch;
+    private long confirmedEpoch;
+    private volatile Resync lastResync;
+    /** How many times the replica caught up each way (index: {@link Resync.Kind#ordinal()}). */
+    private final java.util.concurrent.atomic.AtomicLongArray resyncCounts =
+            new java.util.concurrent.atomic.AtomicLongArray(Resync.Kind.values().length);
 
     // ---- owned by the session's loop ----
     private Monitor active;
@@ -116,6 +127,20 @@ public final class Replica implements AutoCloseable {
     /** The last transaction id seen (monitor_cond_since only; all-zero from a standalone server), or null. */
     public Uuid lastTxnId() {
         return lastTxnId;
+    }
+
+    /**
+     * How many times the replica has caught up with a connection {@code kind}'s way: {@link Resync.Kind#CHANGES_SINCE}
+     * counts resumes where the server still knew our last transaction (only the changes since were sent),
+     * {@link Resync.Kind#RELOAD_DIFF} full reloads diffed against what we held.
+     */
+    public long resyncCount(Resync.Kind kind) {
+        return resyncCounts.get(kind.ordinal());
+    }
+
+    /** The marker of the latest catch-up (also handed to listeners), or null before the first load. */
+    public Resync lastResync() {
+        return lastResync;
     }
 
     /** Completes once the first load is done (with that view). */
@@ -177,6 +202,7 @@ public final class Replica implements AutoCloseable {
                 return;
             }
             specs.put(table, spec.withWhere(where));
+            long epoch = ++conditionEpoch;
             Monitor m = active;
             if (m == null) {
                 done.complete(null);
@@ -185,13 +211,22 @@ public final class Replica implements AutoCloseable {
                 // ("changing columns is unsupported", ovsdb-server(7) monitor_cond_change).
                 MonitorRequest req = new MonitorRequest(null, null, where);
                 LOG.info("replica {} monitor {} condition change on {}", database, m.id, table);
-                m.client.monitorCondChange(m.id, m.id, Map.of(table, req)).whenComplete((v, e) -> {
+                m.client.monitorCondChange(m.id, m.id, Map.of(table, req)).whenComplete((v, e) -> onLoop(() -> {
                     if (e != null) {
+                        // The server's condition is now unknown: start again, reloading in full (epochs differ).
+                        LOG.warn("replica {} monitor {} condition change on {} failed ({}), monitoring again", database,
+                                m.id, table, e.getMessage());
+                        if (active == m && m.client.isActive()) {
+                            startMonitor(m.client, m.generation);
+                        }
                         done.completeExceptionally(e);
                     } else {
+                        if (active == m && confirmedEpoch == epoch - 1) {
+                            confirmedEpoch = epoch;
+                        }
                         done.complete(null);
                     }
-                });
+                }));
             } else {
                 // Plain monitor, or the first reply is still on its way: ask again from scratch and diff.
                 startMonitor(m.client, m.generation);
@@ -228,6 +263,8 @@ public final class Replica implements AutoCloseable {
         Schema schema;
         Map<String, List<String>> columns;
         boolean replied;
+        /** The {@link #conditionEpoch} whose conditions this monitor's request carried. */
+        long requestedEpoch;
         final List<Runnable> buffered = new ArrayList<>();
 
         Monitor(OvsdbClient client, long generation) {
@@ -335,10 +372,13 @@ public final class Replica implements AutoCloseable {
 
     private void request(Monitor m, MonitorMethod method) {
         m.method = method;
+        m.requestedEpoch = conditionEpoch;
+        // Catch up from the last transaction only when the server already had every condition we hold.
+        Uuid since = hasLoaded && conditionEpoch == confirmedEpoch ? lastTxnId : null;
         m.id = "vifd-replica-" + instance + "-" + (++monitorSeq);
         LOG.info("replica {} monitor {} with {} (generation {})", database, m.id, method.wire(), m.generation);
         switch (method) {
-            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), hasLoaded ? lastTxnId : null)
+            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), since)
                     .whenComplete((r, e) -> onLoop(() -> {
                         if (e != null) {
                             fallBack(m, method, e, MonitorMethod.MONITOR_COND);
@@ -419,10 +459,14 @@ public final class Replica implements AutoCloseable {
         }
         m.replied = true;
         hasLoaded = true;
+        confirmedEpoch = m.requestedEpoch;
         ReplicaView v = view;
         LOG.info("replica {} monitor {} synchronised ({}, {} changes, {} rows, generation {})", database, m.id, kind, n, v.size(),
                 m.generation);
-        deliveries.forEach(d -> d.resync(v, new Resync(kind, m.generation, n)));
+        Resync marker = new Resync(kind, m.generation, n);
+        resyncCounts.incrementAndGet(kind.ordinal());
+        lastResync = marker;
+        deliveries.forEach(d -> d.resync(v, marker));
         for (Runnable r : m.buffered) {
             if (active != m) {
                 break;
@@ -481,11 +525,12 @@ public final class Replica implements AutoCloseable {
             return -1;
         }
         ReplicaView before = view;
-        Map<String, Map<Uuid, Row>> working = new HashMap<>();
+        // Copy-on-write per table, and within a table per shard: an update copies only the shards it touches.
+        Map<String, ShardedMap.Editor<Uuid, Row>> working = new HashMap<>();
         Map<String, List<RowChange>> byTable = new LinkedHashMap<>();
         List<RowChange> batch = new ArrayList<>();
         if (full) {
-            m.columns.keySet().forEach(t -> working.put(t, new HashMap<>(Math.max(16, before.table(t).size() * 4 / 3 + 1))));
+            m.columns.keySet().forEach(t -> working.put(t, ShardedMap.edit(ShardedMap.empty())));
         }
         try {
             for (Change change : changes) {
@@ -495,7 +540,7 @@ public final class Replica implements AutoCloseable {
                     continue;
                 }
                 TableSchema ts = m.schema.table(c.table());
-                Map<Uuid, Row> table = working.computeIfAbsent(c.table(), t -> new HashMap<>(before.table(t)));
+                ShardedMap.Editor<Uuid, Row> table = working.computeIfAbsent(c.table(), t -> ShardedMap.edit(before.rawTable(t)));
                 Row old = full ? null : table.get(c.uuid());
                 boolean localFilter = m.method == MonitorMethod.MONITOR && specs.get(c.table()).where != null;
                 if (old == null && localFilter && c.op() == Op.DELETE) {
@@ -544,9 +589,11 @@ public final class Replica implements AutoCloseable {
             resyncNeeded(m, e.getMessage());
             return -1;
         }
+        Map<String, Map<Uuid, Row>> frozen = new HashMap<>();
+        working.forEach((t, rows) -> frozen.put(t, rows.freeze()));
         if (full) {
             // Diff what the server holds against what we held: only real changes reach the listeners.
-            working.forEach((t, now) -> {
+            frozen.forEach((t, now) -> {
                 Map<Uuid, Row> was = before.table(t);
                 now.forEach((uuid, row) -> {
                     Row old = was.get(uuid);
@@ -563,8 +610,6 @@ public final class Replica implements AutoCloseable {
                 });
             });
         }
-        Map<String, Map<Uuid, Row>> frozen = new HashMap<>();
-        working.forEach((t, rows) -> frozen.put(t, Collections.unmodifiableMap(rows)));
         ReplicaView after = before.next(m.generation, frozen, byTable);
         view = after;
         if (!batch.isEmpty()) {

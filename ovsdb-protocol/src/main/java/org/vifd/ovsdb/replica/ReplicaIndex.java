@@ -31,14 +31,15 @@ public final class ReplicaIndex {
     }
 
     static ReplicaIndex build(String table, String column, Map<Uuid, Row> rows) {
-        Map<Value, Map<Uuid, Row>> m = new HashMap<>();
+        Map<Value, Map<Uuid, Row>> m = new HashMap<>(Math.max(16, (int) (rows.size() / 0.75f) + 1));
         rows.forEach((uuid, row) -> add(m, column, uuid, row));
         return new ReplicaIndex(table, column, m);
     }
 
     /** This index after {@code changes} (of its table), sharing what did not change. */
     ReplicaIndex apply(List<RowChange> changes) {
-        Map<Value, Map<Uuid, Row>> m = new HashMap<>(byValue);
+        // Copy-on-write by shard: a few changes copy a few shards, not the whole index.
+        ShardedMap.Editor<Value, Map<Uuid, Row>> m = ShardedMap.edit(byValue);
         for (RowChange c : changes) {
             if (c.oldRow() != null) {
                 Value k = key(c.oldRow().get(column));
@@ -55,16 +56,17 @@ public final class ReplicaIndex {
             }
             if (c.newRow() != null) {
                 Value k = key(c.newRow().get(column));
-                Map<Uuid, Row> copy = new LinkedHashMap<>(m.getOrDefault(k, Map.of()));
+                Map<Uuid, Row> rows = m.get(k);
+                Map<Uuid, Row> copy = rows == null ? new LinkedHashMap<>(2) : new LinkedHashMap<>(rows);
                 copy.put(c.uuid(), c.newRow());
                 m.put(k, copy);
             }
         }
-        return new ReplicaIndex(table, column, m);
+        return new ReplicaIndex(table, column, m.freeze());
     }
 
     private static void add(Map<Value, Map<Uuid, Row>> m, String column, Uuid uuid, Row row) {
-        m.computeIfAbsent(key(row.get(column)), k -> new LinkedHashMap<>()).put(uuid, row);
+        m.computeIfAbsent(key(row.get(column)), k -> new LinkedHashMap<>(2)).put(uuid, row);
     }
 
     static Value key(Value v) {

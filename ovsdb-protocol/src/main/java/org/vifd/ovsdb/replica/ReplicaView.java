@@ -58,6 +58,12 @@ public final class ReplicaView {
         return t == null ? Map.of() : Collections.unmodifiableMap(t);
     }
 
+    /** The table's map as held (immutable; a {@link ShardedMap} once loaded), for the replica to edit a copy of. */
+    Map<Uuid, Row> rawTable(String table) {
+        Map<Uuid, Row> t = tables.get(table);
+        return t == null ? Map.of() : t;
+    }
+
     public Optional<Row> row(String table, Uuid uuid) {
         return Optional.ofNullable(tables.getOrDefault(table, Map.of()).get(uuid));
     }

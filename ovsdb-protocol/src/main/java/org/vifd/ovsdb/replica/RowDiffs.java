@@ -82,7 +82,7 @@ final class RowDiffs {
      * (update2 omits default values) filled with its default, so that equal database rows are equal {@link Row}s.
      */
     static Row normalize(Uuid uuid, Row row, List<String> columns, TableSchema table) {
-        LinkedHashMap<String, Value> m = new LinkedHashMap<>(columns.size() * 2 + 2);
+        Row.Builder m = Row.builder(columns.size() + 1);
         m.put(TableSchema.UUID_COLUMN, uuid);
         for (String c : columns) {
             Value v = row.get(c);
@@ -92,7 +92,7 @@ final class RowDiffs {
             }
             m.put(c, v);
         }
-        return new Row(m);
+        return m.build();
     }
 
     /** RFC 7047 §5.1 / ovsdb(7): the default of a type — empty for sets and maps, 0, 0.0, false, "" or the zero uuid. */

@@ -1,7 +1,9 @@
 package org.vifd.ovsdb.value;
 
+import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -18,11 +20,60 @@ public record OvsSet(Set<Atom> elements) implements Value {
 
     public OvsSet {
         Objects.requireNonNull(elements, "elements");
-        LinkedHashSet<Atom> copy = new LinkedHashSet<>(elements.size() * 2);
+        if (!(elements instanceof Owned)) {
+            elements = freeze(elements);
+        }
+    }
+
+    /**
+     * An immutable copy; sets of zero and one element (most OVSDB values: optional columns, single references)
+     * take the JDK's compact empty and singleton sets instead of a hash table.
+     */
+    private static Set<Atom> freeze(Collection<? extends Atom> elements) {
+        int n = elements.size();
+        if (n == 0) {
+            return Collections.emptySet();
+        }
+        if (n == 1) {
+            return Collections.singleton(Objects.requireNonNull(elements.iterator().next(), "set element"));
+        }
+        LinkedHashSet<Atom> copy = new LinkedHashSet<>(n * 2);
         for (Atom a : elements) {
             copy.add(Objects.requireNonNull(a, "set element"));
         }
-        elements = Collections.unmodifiableSet(copy);
+        return new Owned(copy);
+    }
+
+    /** Takes over {@code atoms} (no nulls, and no one changes it afterwards) without a copy: for decoders in this package. */
+    static OvsSet owning(LinkedHashSet<Atom> atoms) {
+        if (atoms.size() <= 1) {
+            return atoms.isEmpty() ? EMPTY : new OvsSet(freeze(atoms));
+        }
+        return new OvsSet(new Owned(atoms));
+    }
+
+    /** The read-only element set of an OvsSet, over a set no one else holds. */
+    private static final class Owned extends AbstractSet<Atom> {
+        private final Set<Atom> set;
+
+        Owned(LinkedHashSet<Atom> set) {
+            this.set = set;
+        }
+
+        @Override
+        public Iterator<Atom> iterator() {
+            return Collections.unmodifiableSet(set).iterator();
+        }
+
+        @Override
+        public int size() {
+            return set.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return set.contains(o);
+        }
     }
 
     public static OvsSet empty() {
@@ -30,11 +81,11 @@ public record OvsSet(Set<Atom> elements) implements Value {
     }
 
     public static OvsSet of(Atom... atoms) {
-        return new OvsSet(new LinkedHashSet<>(Arrays.asList(atoms)));
+        return atoms.length == 0 ? EMPTY : new OvsSet(freeze(Arrays.asList(atoms)));
     }
 
     public static OvsSet of(Collection<? extends Atom> atoms) {
-        return new OvsSet(new LinkedHashSet<>(atoms));
+        return new OvsSet(freeze(atoms));
     }
 
     public static OvsSet ofStrings(String... values) {

@@ -1,9 +1,14 @@
 package org.vifd.ovsdb.value;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A row (RFC 7047 §5.1 {@code <row>}): column name → value, immutable. Rows read from the server carry the
@@ -15,9 +20,126 @@ public record Row(Map<String, Value> columns) {
 
     public Row {
         Objects.requireNonNull(columns, "columns");
-        LinkedHashMap<String, Value> copy = new LinkedHashMap<>(columns.size() * 2);
-        columns.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "column"), Objects.requireNonNull(v, "value of " + k)));
-        columns = Collections.unmodifiableMap(copy);
+        if (!(columns instanceof Frozen)) {
+            // A map from outside: copy it (checked). A Frozen one was built by Row itself, checked, and is never changed.
+            Frozen copy = new Frozen(columns.size());
+            columns.forEach((k, v) -> copy.set(Objects.requireNonNull(k, "column"), Objects.requireNonNull(v, "value of " + k)));
+            columns = copy;
+        }
+    }
+
+    /**
+     * The read-only column map of a row: names and values in two arrays, in insertion order. A row holds a handful
+     * of columns, so a scan beats hashing, and a replica of 10,000 ports keeps two small arrays per row instead of a
+     * hash table and an entry object per column (less heap, and less for the garbage collector to copy). Rows built
+     * by {@link Builder} or {@link #with} take their arrays over without a copy.
+     */
+    private static final class Frozen extends AbstractMap<String, Value> {
+        private String[] keys;
+        private Value[] values;
+        private int size;
+
+        Frozen(int capacity) {
+            keys = new String[Math.max(2, capacity)];
+            values = new Value[keys.length];
+        }
+
+        Frozen(Frozen other, int extra) {
+            keys = Arrays.copyOf(other.keys, Math.max(2, other.size + extra));
+            values = Arrays.copyOf(other.values, keys.length);
+            size = other.size;
+        }
+
+        /** Only while building (before the map is handed to a row). */
+        void set(String key, Value value) {
+            int i = indexOf(key);
+            if (i >= 0) {
+                values[i] = value;
+                return;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+        }
+
+        private int indexOf(Object key) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == key) {
+                    return i;
+                }
+            }
+            if (key != null) {
+                for (int i = 0; i < size; i++) {
+                    if (keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Value get(Object key) {
+            int i = indexOf(key);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size == 0;
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Value> action) {
+            for (int i = 0; i < size; i++) {
+                action.accept(keys[i], values[i]);
+            }
+        }
+
+        @Override
+        public Set<Entry<String, Value>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Value>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Entry<String, Value> next() {
+                            if (next >= size) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
     }
 
     public static Row empty() {
@@ -25,7 +147,12 @@ public record Row(Map<String, Value> columns) {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(8);
+    }
+
+    /** A builder for a row of about {@code expectedColumns} columns. */
+    public static Builder builder(int expectedColumns) {
+        return new Builder(expectedColumns);
     }
 
     public Value get(String column) {
@@ -100,8 +227,8 @@ public record Row(Map<String, Value> columns) {
 
     /** This row with the columns of {@code other} put over it (how an update2 "modify" diff is applied is elsewhere). */
     public Row with(Row other) {
-        LinkedHashMap<String, Value> m = new LinkedHashMap<>(columns);
-        m.putAll(other.columns);
+        Frozen m = new Frozen((Frozen) columns, other.columns.size());
+        other.columns.forEach(m::set);
         return new Row(m);
     }
 
@@ -112,13 +239,20 @@ public record Row(Map<String, Value> columns) {
 
     /** Builds a row column by column. */
     public static final class Builder {
-        private final LinkedHashMap<String, Value> columns = new LinkedHashMap<>();
+        private Frozen columns;
+        /** True once {@link #build()} handed {@code columns} to a row: the next put copies it first. */
+        private boolean handedOver;
 
-        private Builder() {
+        private Builder(int expectedColumns) {
+            columns = new Frozen(expectedColumns);
         }
 
         public Builder put(String column, Value value) {
-            columns.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(value, "value"));
+            if (handedOver) {
+                columns = new Frozen(columns, 1);
+                handedOver = false;
+            }
+            columns.set(Objects.requireNonNull(column, "column"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -143,6 +277,7 @@ public record Row(Map<String, Value> columns) {
         }
 
         public Row build() {
+            handedOver = true;
             return new Row(columns);
         }
     }

@@ -229,7 +229,7 @@ public final class ValueJson {
                     atoms.add(readAtom(p));
                 }
                 expect(p.nextToken(), JsonToken.END_ARRAY, "end of set");
-                return new OvsSet(atoms);
+                return OvsSet.owning(atoms);
             }
             case "map" -> {
                 expect(p.nextToken(), JsonToken.START_ARRAY, "map pairs");
@@ -244,7 +244,7 @@ public final class ValueJson {
                     map.put(k, v);
                 }
                 expect(p.nextToken(), JsonToken.END_ARRAY, "end of map");
-                return new OvsMap(map);
+                return OvsMap.owning(map);
             }
             default -> {
                 return readTaggedAtom(p, tag);

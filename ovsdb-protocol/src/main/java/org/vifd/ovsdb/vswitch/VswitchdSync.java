@@ -45,9 +45,12 @@ public final class VswitchdSync implements AutoCloseable {
     private final OvsdbSession session;
     private final Replica replica;
     private final List<Waiter> waiters = new ArrayList<>();   // owned by the session's loop
+    private final VswitchSchemaCheck schemaCheck;
 
     private VswitchdSync(OvsdbSession session) {
         this.session = session;
+        // Typed bindings in use: check them against the server's schema on every (re)connection.
+        this.schemaCheck = VswitchSchemaCheck.attach(session);
         this.replica = Replica.builder(session, "Open_vSwitch")
                 .table("Open_vSwitch", "next_cfg", "cur_cfg", "iface_types")
                 .table("Interface", "name", "type", "ofport", "error")
@@ -64,6 +67,11 @@ public final class VswitchdSync implements AutoCloseable {
         return new VswitchdSync(session);
     }
 
+    /** The check of the typed bindings against the schema of each connection of the session. */
+    public VswitchSchemaCheck schemaCheck() {
+        return schemaCheck;
+    }
+
     /** Starts the small replica this needs (and the session). */
     public CompletableFuture<ReplicaView> start() {
         return replica.start();
@@ -75,12 +83,26 @@ public final class VswitchdSync implements AutoCloseable {
      * {@link OvsdbSession#transact}).
      */
     public CompletableFuture<SyncResult> apply(Transaction tx, Duration timeout) {
+        return submit(tx, timeout).synced();
+    }
+
+    /**
+     * The two stages of one {@link #apply}: {@code committed} completes when ovsdb-server has committed the transaction
+     * (its reply), {@code synced} when ovs-vswitchd has applied it (cur_cfg reached next_cfg). The first is the
+     * database's time, the difference vswitchd's.
+     */
+    public record Pending(CompletableFuture<org.vifd.ovsdb.tx.TransactResult> committed, CompletableFuture<SyncResult> synced) {
+    }
+
+    /** Sends {@code tx} as {@link #apply} does, answering both stages. */
+    public Pending submit(Transaction tx, Duration timeout) {
         List<Operation> ops = tx.operations();
         // ovsdb_idl_txn_increment: mutate next_cfg += 1, then read it back in the same transaction.
         tx.mutate("Open_vSwitch", List.of(), List.of(Mutation.add("next_cfg", 1)));
         int select = tx.select("Open_vSwitch", List.of(), List.of("next_cfg"));
         CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        session.transact(tx).whenComplete((r, e) -> {
+        CompletableFuture<org.vifd.ovsdb.tx.TransactResult> committed = session.transact(tx);
+        committed.whenComplete((r, e) -> {
             if (e != null) {
                 done.completeExceptionally(e);
                 return;
@@ -115,7 +137,7 @@ public final class VswitchdSync implements AutoCloseable {
         });
         session.eventLoop().schedule(() -> timed.completeExceptionally(new OvsdbException(OvsdbError.TIMED_OUT.name(),
                 "ovs-vswitchd did not reach the configuration within " + timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return timed;
+        return new Pending(committed, timed);
     }
 
     private void check(ReplicaView view) {
@@ -152,6 +174,7 @@ public final class VswitchdSync implements AutoCloseable {
 
     @Override
     public void close() {
+        schemaCheck.detach();
         replica.close();
     }
 }
