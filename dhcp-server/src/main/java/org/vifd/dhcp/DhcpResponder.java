@@ -33,6 +33,9 @@ public final class DhcpResponder {
     private final ConcurrentHashMap<Integer, Long> conflicts = new ConcurrentHashMap<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private volatile Bindings bindings;
+    private volatile PortEventListener events = PortEventListener.NONE;
+    /** Requests received by DHCP message type code (1..8); index 0 counts other types. */
+    private final LongAdder[] receivedByType = new LongAdder[9];
 
     private final LongAdder received = new LongAdder();
     private final LongAdder replied = new LongAdder();
@@ -47,6 +50,20 @@ public final class DhcpResponder {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.decoder = new DhcpMessageDecoder(config.maxMessageBytes());
         this.global = new TokenBucket(config.globalRate(), config.globalBurst(), config.clock().millis());
+        for (int i = 0; i < receivedByType.length; i++) {
+            receivedByType[i] = new LongAdder();
+        }
+    }
+
+    /** Where port events (DECLINE, NAK, spoofed, undecodable) go; must not block. */
+    public void events(PortEventListener listener) {
+        this.events = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Requests received (decoded, BOOTREQUEST) of this message type since start. */
+    public long received(DhcpMessageType type) {
+        int code = type.code();
+        return receivedByType[code >= 1 && code <= 8 ? code : 0].sum();
     }
 
     /** Publishes a new snapshot: the very next packet is answered from it. */
@@ -113,6 +130,10 @@ public final class DhcpResponder {
             decodeErrors.increment();
             log.warn("DHCP decode error port-key={} port={} src-mac={} offset={}: {}", ctx.portKey(),
                     port == null ? "-" : port.binding.portId(), ctx.sourceMac(), e.offset(), e.reason());
+            if (port != null) {
+                events.portEvent(new PortEventListener.PortEvent(port.binding.portId(), PortEventListener.Kind.MALFORMED,
+                        "undecodable message at offset " + e.offset() + ": " + e.reason()));
+            }
             return Optional.empty();
         }
         DhcpMessageType type = m.messageType();
@@ -121,6 +142,8 @@ public final class DhcpResponder {
                     Integer.toHexString(m.xid()), m.op(), type);
             return Optional.empty();
         }
+        int typeCode = type.code();
+        receivedByType[typeCode >= 1 && typeCode <= 8 ? typeCode : 0].increment();
         if (port == null) {
             return unknownClient(ctx, m, type);
         }
@@ -131,6 +154,10 @@ public final class DhcpResponder {
             log.warn("DHCP drop port={} port-key={} xid=0x{} {}: src-mac={} chaddr={} not the port's MAC {}",
                     port.binding.portId(), ctx.portKey(), Integer.toHexString(m.xid()), type, ctx.sourceMac(),
                     chaddr < 0 ? "htype " + m.htype() + "/hlen " + m.hlen() : new MacAddress(chaddr), port.binding.mac());
+            events.portEvent(new PortEventListener.PortEvent(port.binding.portId(), PortEventListener.Kind.SPOOFED,
+                    type + " from src-mac " + ctx.sourceMac() + " chaddr "
+                            + (chaddr < 0 ? "htype " + m.htype() + "/hlen " + m.hlen() : new MacAddress(chaddr))
+                            + ", not the port's MAC " + port.binding.mac()));
             return Optional.empty();
         }
         Optional<Reply> reply = switch (type.code()) {
@@ -229,6 +256,9 @@ public final class DhcpResponder {
             log.info("DHCP NAK port={} xid=0x{} {}: client asked for {}, its address is {}{}", port.binding.portId(),
                     Integer.toHexString(m.xid()), state, Ipv4Address.toString(wanted), port.binding.ip(),
                     wanted == port.ip ? " (held in conflict)" : "");
+            events.portEvent(new PortEventListener.PortEvent(port.binding.portId(), PortEventListener.Kind.NAK,
+                    state + " REQUEST for " + Ipv4Address.toString(wanted) + ", the port's address is "
+                            + port.binding.ip() + (wanted == port.ip ? " (held in conflict after a DECLINE)" : "")));
             return Optional.of(nak(ctx, port, m, "requested address is not yours"));
         }
         Reply reply = reply(ctx, port, m, DhcpMessageType.ACK, true, false, null);
@@ -255,6 +285,9 @@ public final class DhcpResponder {
         log.warn("DHCP DECLINE port={} mac={} ip={}: the client saw the address in use, ANOTHER HOST HAS IT; "
                         + "no offer for it for {} s", port.binding.portId(), new MacAddress(chaddr), port.binding.ip(),
                 config.declineHold().toSeconds());
+        events.portEvent(new PortEventListener.PortEvent(port.binding.portId(), PortEventListener.Kind.DECLINE,
+                "client " + new MacAddress(chaddr) + " found " + port.binding.ip() + " in use by another host; no offer"
+                        + " for it for " + config.declineHold().toSeconds() + " s"));
         record(port, m, LeaseState.DECLINED, until);
         return Optional.empty();
     }

@@ -6,8 +6,18 @@ import java.util.Objects;
 
 /**
  * How the responder behaves. Defaults: silent to unknown clients, address-pair MACs not accepted, 20 messages/s
- * per port (burst 40), 20,000/s overall (burst 40,000), declined addresses held 10 minutes, offers recorded for
- * 60 s, decoder limit {@link DhcpMessageDecoder#DEFAULT_MAX_MESSAGE_BYTES}.
+ * per port (burst 40), {@value #DEFAULT_GLOBAL_RATE} messages/s overall (burst {@value #DEFAULT_GLOBAL_BURST}),
+ * declined addresses held 10 minutes, offers recorded for 60 s, decoder limit
+ * {@link DhcpMessageDecoder#DEFAULT_MAX_MESSAGE_BYTES}.
+ *
+ * <p>Why these limits: the per-port bucket is the flood guard (a VM that floods is answered at 20/s and does not
+ * slow the others; the switch's per-port meter stops most of the flood before it reaches us). The overall bucket
+ * only bounds the responder's CPU when every port of a host is at its limit at once; it must not cap a real host's
+ * legitimate peak (a host reboot: every VM doing DORA at once), so it is set far above what one OpenFlow channel
+ * carries (OVN's ovn-controller peaks at about 13,000 DORA exchanges, 26,000 messages, per second on a 2-core
+ * machine; see docs/benchmarks.md) and below the responder's own capacity (some 500,000 messages/s on one core,
+ * the DhcpDora JMH benchmark). The former default, 20,000 messages/s, capped vifd below OVN's rate.
+ *
  *
  * @param nakUnknownClients answer a REQUEST from a port without a binding with a NAK (from
  *        {@code fallbackServerId}) instead of silence
@@ -30,6 +40,11 @@ public record DhcpResponderConfig(boolean nakUnknownClients, Ipv4Address fallbac
         }
     }
 
+    /** Messages per second the whole responder answers by default (all ports together). */
+    public static final int DEFAULT_GLOBAL_RATE = 200_000;
+    /** The overall bucket's default burst. */
+    public static final int DEFAULT_GLOBAL_BURST = 200_000;
+
     public static DhcpResponderConfig defaults() {
         return builder().build();
     }
@@ -45,8 +60,8 @@ public record DhcpResponderConfig(boolean nakUnknownClients, Ipv4Address fallbac
         private boolean allowAddressPairMacs;
         private double perPortRate = 20;
         private int perPortBurst = 40;
-        private double globalRate = 20_000;
-        private int globalBurst = 40_000;
+        private double globalRate = DEFAULT_GLOBAL_RATE;
+        private int globalBurst = DEFAULT_GLOBAL_BURST;
         private Duration declineHold = Duration.ofMinutes(10);
         private Duration offerHold = Duration.ofSeconds(60);
         private int maxMessageBytes = DhcpMessageDecoder.DEFAULT_MAX_MESSAGE_BYTES;

@@ -32,9 +32,12 @@ final class PortEntry {
     final byte[][] values;
     /** Codes in {@link #values}, in the order served to a client that sends no parameter request list. */
     final byte[] defaultOrder;
+    /** The subnet's encoded options this entry was compiled with (shared by the subnet's ports). */
+    final SubnetOptions subnetOptions;
 
     PortEntry(int portKey, PortBinding b, SubnetOptions subnetOptions) {
         this.portKey = portKey;
+        this.subnetOptions = subnetOptions;
         this.binding = b;
         this.mac = b.mac().bits();
         this.ip = b.ip().bits();
@@ -111,9 +114,11 @@ final class PortEntry {
 
     /** A subnet's option values, encoded once and shared by its ports. */
     static final class SubnetOptions {
+        final Subnet subnet;
         final Map<Integer, byte[]> values = new LinkedHashMap<>();
 
         SubnetOptions(Subnet s) {
+            this.subnet = s;
             values.put(DhcpOption.SUBNET_MASK.code(), s.cidr().mask().toBytes());
             if (s.gateway() != null) {
                 values.put(DhcpOption.ROUTER.code(), s.gateway().toBytes());

@@ -212,6 +212,26 @@ class DhcpResponderTest {
         }
 
         @Test
+        void declineNakAndSpoofAreReportedAsPortEventsAndRequestsCountedByType() {
+            List<PortEventListener.PortEvent> events = new ArrayList<>();
+            responder.events(events::add);
+            send(discover());
+            send(decline());
+            send(request(DhcpMessageType.REQUEST, selecting(SERVER_IP, CLIENT_IP)).build()); // NAK: in conflict
+            send(PortContext.of(PORT_KEY, MacAddress.parse("52:54:00:00:00:01")), discover()); // spoofed source
+            String portId = TestSupport.port().portId();
+            assertThat(events).extracting(PortEventListener.PortEvent::kind).containsExactly(
+                    PortEventListener.Kind.DECLINE, PortEventListener.Kind.NAK, PortEventListener.Kind.SPOOFED);
+            assertThat(events).allSatisfy(e -> assertThat(e.portId()).isEqualTo(portId));
+            assertThat(events.get(0).detail()).contains(CLIENT_IP.toString(), CLIENT_MAC.toString(), "600 s");
+            assertThat(events.get(1).detail()).contains("held in conflict");
+            assertThat(responder.received(DhcpMessageType.DISCOVER)).isEqualTo(2);
+            assertThat(responder.received(DhcpMessageType.DECLINE)).isEqualTo(1);
+            assertThat(responder.received(DhcpMessageType.REQUEST)).isEqualTo(1);
+            assertThat(responder.received(DhcpMessageType.INFORM)).isZero();
+        }
+
+        @Test
         void declinesReplayedFromTheJournalAreRestored() {
             responder.restore(List.of(new Lease(LeaseState.DECLINED, CLIENT_MAC, CLIENT_IP, null, "", clock.millis() + 1000)));
             assertThat(send(discover())).isEmpty();
