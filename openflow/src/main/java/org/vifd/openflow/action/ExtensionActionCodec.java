@@ -18,6 +18,7 @@ public final class ExtensionActionCodec {
     static final int NXAST_POP_QUEUE = 5;
     static final int NXAST_REG_MOVE = 6;
     static final int NXAST_REG_LOAD = 7;
+    static final int NXAST_REG_LOAD2 = 33;
     static final int NXAST_NOTE = 8;
     static final int NXAST_MULTIPATH = 10;
     static final int NXAST_BUNDLE = 12;
@@ -28,6 +29,9 @@ public final class ExtensionActionCodec {
     static final int NXAST_FIN_TIMEOUT = 19;
     static final int NXAST_DEC_TTL_CNT_IDS = 21;
     static final int NXAST_SAMPLE = 29;
+    static final int NXAST_SAMPLE2 = 38;
+    static final int NXAST_SAMPLE3 = 41;
+    static final int NXAST_LEARN2 = 45;
     static final int NXAST_CONJUNCTION = 34;
     static final int NXAST_CT = 35;
     static final int NXAST_NAT = 36;
@@ -82,8 +86,15 @@ public final class ExtensionActionCodec {
             out.writeShort(NXAST_CHECK_PKT_LARGER).writeShort(c.packetLength()).writeShort(c.dst().offset())
                     .writeInt(c.dst().field().header());
         } else if (a instanceof NxAction.Sample s) {
-            out.writeShort(NXAST_SAMPLE).writeShort(s.probability()).writeInt((int) s.collectorSetId())
+            // nx_action_sample (24 bytes); nx_action_sample2 (32) adds sampling_port, SAMPLE3 also the direction.
+            int subtype = s.direction() != NxAction.Sample.DIRECTION_DEFAULT ? NXAST_SAMPLE3
+                    : s.samplingPort() != NxAction.Sample.NO_PORT ? NXAST_SAMPLE2 : NXAST_SAMPLE;
+            out.writeShort(subtype).writeShort(s.probability()).writeInt((int) s.collectorSetId())
                     .writeInt((int) s.obsDomainId()).writeInt((int) s.obsPointId());
+            if (subtype != NXAST_SAMPLE) {
+                out.writeShort(s.samplingPort()).writeByte(subtype == NXAST_SAMPLE3 ? s.direction() : 0)
+                        .writeZero(5);
+            }
         } else if (a instanceof NxAction.Clone c) {
             out.writeShort(NXAST_CLONE).writeZero(6);
             ActionCodec.encode(c.actions(), out, v);
@@ -105,6 +116,10 @@ public final class ExtensionActionCodec {
                     .writeShort(c.zoneSrc() == null ? c.zoneImm() : c.zoneSrc().ofsNbits()).writeByte(c.recircTable())
                     .writeZero(3).writeShort(c.alg());
             ActionCodec.encode(c.actions(), out, v);
+        } else if (a instanceof NxAction.RegLoad2 l) {
+            // nx_action_reg_load2: subtype, then the TLV right after it, padded to 8 with the action.
+            out.writeShort(NXAST_REG_LOAD2);
+            new org.vifd.openflow.match.Match(List.of(l.oxm())).encodeOxms(out);
         } else if (a instanceof NxAction.Nat n) {
             encodeNat(n, out);
         } else if (a instanceof NxAction.Learn l) {
@@ -178,11 +193,22 @@ public final class ExtensionActionCodec {
         }
     }
 
-    /** nx_action_learn then its flow_mod_specs, ended by padding (a zero spec header). */
+    /**
+     * nx_action_learn then its flow_mod_specs, ended by padding (a zero spec header). With a limit or a result_dst,
+     * nx_action_learn2: the same 32 bytes, then limit, result_dst_ofs, pad[2], the result_dst field header (only
+     * with NX_LEARN_F_WRITE_RESULT), then the specs.
+     */
     private static void encodeLearn(NxAction.Learn l, ByteBuf out) {
-        out.writeShort(NXAST_LEARN).writeShort(l.idleTimeout()).writeShort(l.hardTimeout()).writeShort(l.priority())
+        boolean learn2 = l.limit() != 0 || l.resultDst() != null;
+        out.writeShort(learn2 ? NXAST_LEARN2 : NXAST_LEARN).writeShort(l.idleTimeout()).writeShort(l.hardTimeout()).writeShort(l.priority())
                 .writeLong(l.cookie()).writeShort(l.flags()).writeByte(l.tableId()).writeZero(1)
                 .writeShort(l.finIdleTimeout()).writeShort(l.finHardTimeout());
+        if (learn2) {
+            out.writeInt((int) l.limit()).writeShort(l.resultDst() == null ? 0 : l.resultDst().offset()).writeZero(2);
+            if (l.resultDst() != null) {
+                writeFieldHeader(l.resultDst().field(), out);
+            }
+        }
         for (NxAction.LearnSpec s : l.specs()) {
             int srcType = s.src() == null ? 1 << 13 : 0;
             int dstType = switch (s.kind()) {
@@ -251,6 +277,15 @@ public final class ExtensionActionCodec {
                 need(len, 24, at);
                 return new NxAction.RegLoad(FieldRef.fromOfsNbits(a.getInt(12), a.getUnsignedShort(10)),
                         a.getLong(16));
+            case NXAST_REG_LOAD2: {
+                need(len, 14, at);
+                org.vifd.openflow.match.Match m = org.vifd.openflow.match.Match.decodeOxms(
+                        trimmedTlv(a, 10, len, at), at + 10);
+                if (m.entries().size() != 1) {
+                    throw new DecodeException(at + 10, "NXAST_REG_LOAD2 with " + m.entries().size() + " fields");
+                }
+                return new NxAction.RegLoad2(m.entries().get(0));
+            }
             case NXAST_REG_MOVE: {
                 need(len, 24, at);
                 int n = a.getUnsignedShort(10);
@@ -287,6 +322,12 @@ public final class ExtensionActionCodec {
                 need(len, 24, at);
                 return new NxAction.Sample(a.getUnsignedShort(10), a.getUnsignedInt(12), a.getUnsignedInt(16),
                         a.getUnsignedInt(20));
+            case NXAST_SAMPLE2:
+            case NXAST_SAMPLE3:
+                need(len, 32, at);
+                return new NxAction.Sample(a.getUnsignedShort(10), a.getUnsignedInt(12), a.getUnsignedInt(16),
+                        a.getUnsignedInt(20), a.getUnsignedShort(24),
+                        subtype == NXAST_SAMPLE3 ? a.getUnsignedByte(26) : NxAction.Sample.DIRECTION_DEFAULT);
             case NXAST_CLONE:
                 return new NxAction.Clone(ActionCodec.decode(a.slice(16, len - 16), at + 16));
             case NXAST_MULTIPATH:
@@ -320,7 +361,8 @@ public final class ExtensionActionCodec {
             case NXAST_NAT:
                 return decodeNat(a, at, len);
             case NXAST_LEARN:
-                return decodeLearn(a, at, len);
+            case NXAST_LEARN2:
+                return decodeLearn(a, at, len, subtype == NXAST_LEARN2);
             default:
                 return null;
         }
@@ -370,10 +412,29 @@ public final class ExtensionActionCodec {
         return new NxAction.Nat(flags, min, max, pmin, pmax);
     }
 
-    private static Action decodeLearn(ByteBuf a, int at, int len) throws DecodeException {
+    private static Action decodeLearn(ByteBuf a, int at, int len, boolean learn2) throws DecodeException {
         need(len, 32, at);
         List<NxAction.LearnSpec> specs = new ArrayList<>();
         int i = 32;
+        long limit = 0;
+        FieldRef resultDst = null;
+        if (learn2) {
+            need(len, 40, at);
+            limit = a.getUnsignedInt(32);
+            int resultOfs = a.getUnsignedShort(36);
+            i = 40;
+            if ((a.getUnsignedShort(24) & NxAction.Learn.WRITE_RESULT) != 0) {
+                need(len, 44, at);
+                org.vifd.openflow.match.OxmField f = org.vifd.openflow.match.OxmField.fromHeader(a.getInt(40));
+                i = 44;
+                if (f.isExperimenter()) {
+                    need(len, 48, at);
+                    f = org.vifd.openflow.match.OxmField.experimenterField(a.getUnsignedInt(44), f.field());
+                    i = 48;
+                }
+                resultDst = new FieldRef(f, resultOfs, 1);
+            }
+        }
         while (i + 2 <= len) {
             int h = a.getUnsignedShort(i);
             if (h == 0) {
@@ -412,7 +473,25 @@ public final class ExtensionActionCodec {
         }
         return new NxAction.Learn(a.getUnsignedShort(10), a.getUnsignedShort(12), a.getUnsignedShort(14),
                 a.getLong(16), a.getUnsignedShort(24), a.getUnsignedByte(26), a.getUnsignedShort(28),
-                a.getUnsignedShort(30), specs);
+                a.getUnsignedShort(30), specs, limit, resultDst);
+    }
+
+    /** An NXM/OXM field header; an experimenter OXM's header is followed by its experimenter id. */
+    private static void writeFieldHeader(org.vifd.openflow.match.OxmField f, ByteBuf out) {
+        out.writeInt(f.header());
+        if (f.isExperimenter()) {
+            out.writeInt((int) f.experimenter());
+        }
+    }
+
+    /** The one OXM TLV at {@code i}, without the action's trailing padding. */
+    private static ByteBuf trimmedTlv(ByteBuf a, int i, int len, int at) throws DecodeException {
+        int exp = a.getUnsignedShort(i) == 0xffff ? 4 : 0;
+        int tlv = 4 + a.getUnsignedByte(i + 3);
+        if (i + tlv > len || tlv < 4 + exp) {
+            throw new DecodeException(at + i + 3, "NXAST_REG_LOAD2 field length " + (tlv - 4));
+        }
+        return a.slice(i, tlv);
     }
 
     private static byte[] bytes(ByteBuf a, int i, int n) {

@@ -22,6 +22,17 @@ public sealed interface NxAction extends Action.Extension {
     }
 
     /** NXAST_REG_MOVE: {@code move:src->dst}, both of the same width. */
+    /**
+     * NXAST_REG_LOAD2: a set_field carried as a Nicira action — one OXM/NXM TLV, optionally masked (OVS
+     * nx_action_reg_load2; prints as {@code set_field:value/mask->field}). OVS 3.1's ovs-ofctl does not send it in
+     * OpenFlow 1.3 (it splits a masked set_field into reg_loads), but other controllers may.
+     */
+    record RegLoad2(org.vifd.openflow.match.OxmEntry oxm) implements NxAction {
+        public RegLoad2 {
+            Objects.requireNonNull(oxm, "oxm");
+        }
+    }
+
     record RegMove(FieldRef src, FieldRef dst) implements NxAction {
         public RegMove {
             if (src.nBits() != dst.nBits()) {
@@ -91,8 +102,23 @@ public sealed interface NxAction extends Action.Extension {
     record CheckPktLarger(int packetLength, FieldRef dst) implements NxAction {
     }
 
-    /** NXAST_SAMPLE. */
-    record Sample(int probability, long collectorSetId, long obsDomainId, long obsPointId) implements NxAction {
+    /**
+     * NXAST_SAMPLE, or NXAST_SAMPLE2 with a sampling port, or NXAST_SAMPLE3 with a direction (ovs-actions(7)
+     * "sample"): OVS picks the shortest that holds the options, and so does the encoder. {@code samplingPort} is the
+     * 16-bit OpenFlow 1.0 port number on the wire, {@link #NO_PORT} for none.
+     */
+    record Sample(int probability, long collectorSetId, long obsDomainId, long obsPointId, int samplingPort,
+                  int direction) implements NxAction {
+        /** OFPP_NONE as 16 bits: no sampling port. */
+        public static final int NO_PORT = 0xffff;
+        /** nx_action_sample_direction. */
+        public static final int DIRECTION_DEFAULT = 0;
+        public static final int DIRECTION_INGRESS = 1;
+        public static final int DIRECTION_EGRESS = 2;
+
+        public Sample(int probability, long collectorSetId, long obsDomainId, long obsPointId) {
+            this(probability, collectorSetId, obsDomainId, obsPointId, NO_PORT, DIRECTION_DEFAULT);
+        }
     }
 
     /** NXAST_CLONE: runs nested actions on a copy of the packet. */
@@ -144,12 +170,30 @@ public sealed interface NxAction extends Action.Extension {
      * NXAST_LEARN: adds or modifies a flow built from the packet. Flags: send_flow_rem 1, delete_learned 2.
      */
     record Learn(int idleTimeout, int hardTimeout, int priority, long cookie, int flags, int tableId,
-                 int finIdleTimeout, int finHardTimeout, List<LearnSpec> specs) implements NxAction {
+                 int finIdleTimeout, int finHardTimeout, List<LearnSpec> specs, long limit, FieldRef resultDst)
+            implements NxAction {
         public static final int SEND_FLOW_REM = 1;
         public static final int DELETE_LEARNED = 2;
+        /** NX_LEARN_F_WRITE_RESULT: set exactly when {@code resultDst} is (the constructor keeps them in step). */
+        public static final int WRITE_RESULT = 4;
 
+        /**
+         * {@code limit} (at most that many learned flows, 0 for no limit) and {@code resultDst} (a bit set to 1 if
+         * the flow was learned, 0 if the limit stopped it; null for none) need NXAST_LEARN2, which the encoder uses
+         * only when one of them is set, as OVS does.
+         */
         public Learn {
             specs = List.copyOf(specs);
+            flags = resultDst != null ? flags | WRITE_RESULT : flags & ~WRITE_RESULT;
+            if (resultDst != null && resultDst.nBits() != 1) {
+                throw new IllegalArgumentException("learn result_dst must be one bit, got " + resultDst);
+            }
+        }
+
+        public Learn(int idleTimeout, int hardTimeout, int priority, long cookie, int flags, int tableId,
+                     int finIdleTimeout, int finHardTimeout, List<LearnSpec> specs) {
+            this(idleTimeout, hardTimeout, priority, cookie, flags, tableId, finIdleTimeout, finHardTimeout, specs,
+                    0, null);
         }
     }
 

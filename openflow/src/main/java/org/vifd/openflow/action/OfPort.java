@@ -16,11 +16,12 @@ public final class OfPort {
     }
 
     /** The 16-bit form used by Nicira actions (OpenFlow 1.0 port numbers: 0xff00 + low byte for reserved ports). */
-    static int toOf10(long port) {
+    public static int toOf10(long port) {
         return port >= MAX ? (int) (0xff00 | (port & 0xff)) : (int) port;
     }
 
-    static long fromOf10(int port) {
+    /** The 32-bit port for a 16-bit OpenFlow 1.0 port number. */
+    public static long fromOf10(int port) {
         return port >= 0xff00 ? 0xffffff00L | (port & 0xff) : port;
     }
 

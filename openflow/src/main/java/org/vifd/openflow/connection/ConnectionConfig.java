@@ -12,14 +12,15 @@ import org.vifd.openflow.protocol.Role;
  * How connections behave. Defaults: offer OpenFlow 1.3 and 1.4, miss_send_len 65535 (asynchronous messages on, also
  * on OVS service connections), NXT_PACKET_IN2 format, echo every 5 s with a 5 s reply timeout, 10 s handshake
  * timeout, 64 KiB maximum message, reconnect backoff 100 ms..8 s, at most 100,000 requests in flight and 10,000
- * queued jobs, 4 MiB write high water mark.
+ * queued jobs, 4 MiB write high water mark, packet-outs flushed at the end of the read that asked for them
+ * ({@code packetOutFlushDelay} zero).
  */
 public record ConnectionConfig(List<OfVersion> versions, int maxMessageLength, int missSendLen,
                                boolean packetIn2, AsyncConfig asyncConfig, Role role, long roleGenerationId,
                                Duration echoInterval, Duration echoTimeout, Duration handshakeTimeout,
                                Duration backoffMin, Duration backoffMax, int maxPendingRequests, int maxQueuedJobs,
                                int writeHighWaterMark, long maxMultipartBytes, SslContext clientSsl,
-                               SslContext serverSsl) {
+                               SslContext serverSsl, Duration packetOutFlushDelay) {
     public static final ConnectionConfig DEFAULT = builder().build();
 
     public ConnectionConfig {
@@ -33,6 +34,10 @@ public record ConnectionConfig(List<OfVersion> versions, int maxMessageLength, i
         Objects.requireNonNull(echoInterval, "echoInterval");
         Objects.requireNonNull(echoTimeout, "echoTimeout");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(packetOutFlushDelay, "packetOutFlushDelay");
+        if (packetOutFlushDelay.isNegative() || packetOutFlushDelay.compareTo(Duration.ofMillis(10)) > 0) {
+            throw new IllegalArgumentException("packetOutFlushDelay must be 0..10 ms, got " + packetOutFlushDelay);
+        }
     }
 
     public static Builder builder() {
@@ -59,6 +64,7 @@ public record ConnectionConfig(List<OfVersion> versions, int maxMessageLength, i
         b.maxMultipartBytes = maxMultipartBytes;
         b.clientSsl = clientSsl;
         b.serverSsl = serverSsl;
+        b.packetOutFlushDelay = packetOutFlushDelay;
         return b;
     }
 
@@ -73,6 +79,7 @@ public record ConnectionConfig(List<OfVersion> versions, int maxMessageLength, i
         private Duration echoInterval = Duration.ofSeconds(5);
         private Duration echoTimeout = Duration.ofSeconds(5);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration packetOutFlushDelay = Duration.ZERO;
         private Duration backoffMin = Duration.ofMillis(100);
         private Duration backoffMax = Duration.ofSeconds(8);
         private int maxPendingRequests = 100_000;
@@ -171,10 +178,22 @@ public record ConnectionConfig(List<OfVersion> versions, int maxMessageLength, i
             return this;
         }
 
+        /**
+         * How long packet-outs may wait for company before they are flushed (0..10 ms; default 0: at the end of
+         * the socket read whose packet-ins they answer). A controller answering many packet-ins trades this much
+         * latency for fewer writes, and so fewer wake-ups of ovs-vswitchd's main loop, which costs CPU per
+         * wake-up on a loaded host.
+         */
+        public Builder packetOutFlushDelay(Duration d) {
+            this.packetOutFlushDelay = d;
+            return this;
+        }
+
         public ConnectionConfig build() {
             return new ConnectionConfig(versions, maxMessageLength, missSendLen, packetIn2, asyncConfig, role,
                     roleGenerationId, echoInterval, echoTimeout, handshakeTimeout, backoffMin, backoffMax,
-                    maxPendingRequests, maxQueuedJobs, writeHighWaterMark, maxMultipartBytes, clientSsl, serverSsl);
+                    maxPendingRequests, maxQueuedJobs, writeHighWaterMark, maxMultipartBytes, clientSsl, serverSsl,
+                    packetOutFlushDelay);
         }
     }
 }

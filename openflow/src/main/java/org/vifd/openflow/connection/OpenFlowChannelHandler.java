@@ -99,6 +99,12 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
     private long echoTicks;
     private boolean echoOutstanding;
     private long droppedPacketOuts;
+    /** True between the first channelRead of a read batch and its channelReadComplete. */
+    private boolean inReadBatch;
+    /** Packet-outs written during the read batch and not flushed yet: flushed once, in channelReadComplete. */
+    private boolean flushPending;
+    /** A delayed flush is scheduled ({@link ConnectionConfig#packetOutFlushDelay()} non-zero). */
+    private boolean flushScheduled;
 
     OpenFlowChannelHandler(ConnectionConfig config, Session session) {
         this.config = config;
@@ -232,6 +238,7 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf frame = (ByteBuf) msg;
+        inReadBatch = true;
         try {
             if (state == State.CLOSED || closeReason != null) {
                 return;
@@ -251,6 +258,36 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
             closeWith("internal error handling a message: " + e);
         } finally {
             frame.release();
+        }
+    }
+
+    /**
+     * The end of one read from the socket (up to several messages): the packet-outs answered to its packet-ins
+     * leave in one flush, so one write system call carries them and the switch wakes up once for all of them.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPacketOuts();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Flushes the pending packet-outs now, or once the configured delay has gathered more of them. */
+    private void flushPacketOuts() {
+        if (config.packetOutFlushDelay().isZero()) {
+            flushPending = false;
+            ctx.flush();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().schedule(() -> {
+                flushScheduled = false;
+                if (flushPending) {
+                    flushPending = false;
+                    ctx.flush();
+                }
+            }, config.packetOutFlushDelay().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
@@ -565,7 +602,17 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
             LOG.warn("openflow peer={} dpid={} packet-out not encodable: {}", peer, dpidText(), e.getMessage());
             return false;
         }
-        ctx.writeAndFlush(b, ctx.voidPromise());
+        if (inReadBatch) {
+            // Answering a packet-in of the current read batch: flushed with the others at channelReadComplete.
+            ctx.write(b, ctx.voidPromise());
+            flushPending = true;
+        } else if (!config.packetOutFlushDelay().isZero()) {
+            ctx.write(b, ctx.voidPromise());
+            flushPending = true;
+            flushPacketOuts();
+        } else {
+            ctx.writeAndFlush(b, ctx.voidPromise());
+        }
         return true;
     }
 

@@ -7,6 +7,8 @@ public final class Experimenter {
     /** Open Networking Foundation, ONF_EXPERIMENTER_ID. */
     public static final int ONF = 0x4F4E4600;
     public static final int NXT_SET_PACKET_IN_FORMAT = 16;
+    /** NXT_RESUME: continue a pipeline paused by controller(pause). */
+    public static final int NXT_RESUME = 28;
     public static final int NXT_PACKET_IN2 = 30;
     /** ONF extension 230: bundles in OpenFlow 1.3. */
     public static final int ONFT_BUNDLE_CONTROL = 2300;

@@ -15,9 +15,17 @@ import org.vifd.openflow.match.Match;
  */
 public record FlowStats(int tableId, long durationSec, long durationNsec, int priority, int idleTimeout,
                         int hardTimeout, int flags, int importance, long cookie, long packetCount, long byteCount,
-                        Match match, List<Instruction> instructions) {
+                        Match match, List<Instruction> instructions, long idleAge) {
     public FlowStats {
         instructions = List.copyOf(instructions);
+    }
+
+    /** An entry without an idle age (OpenFlow 1.3/1.4 carry none; OpenFlow 1.5 has it as OXS idle_time). */
+    public FlowStats(int tableId, long durationSec, long durationNsec, int priority, int idleTimeout,
+                     int hardTimeout, int flags, int importance, long cookie, long packetCount, long byteCount,
+                     Match match, List<Instruction> instructions) {
+        this(tableId, durationSec, durationNsec, priority, idleTimeout, hardTimeout, flags, importance, cookie,
+                packetCount, byteCount, match, instructions, -1);
     }
 
     /** Decodes the concatenated bodies of an OFPMP_FLOW reply. */
@@ -72,7 +80,8 @@ public record FlowStats(int tableId, long durationSec, long durationNsec, int pr
         long[] oxs = Oxs.decode(e, at + e.readerIndex());
         List<Instruction> ins = InstructionCodec.normalizeMeter(InstructionCodec.decode(e, at + e.readerIndex()));
         return new FlowStats(tableId, oxs[Oxs.DURATION] >>> 32, oxs[Oxs.DURATION] & 0xffffffffL, priority, idle,
-                hard, flags, importance, cookie, oxs[Oxs.PACKET_COUNT], oxs[Oxs.BYTE_COUNT], match, ins);
+                hard, flags, importance, cookie, oxs[Oxs.PACKET_COUNT], oxs[Oxs.BYTE_COUNT], match, ins,
+                oxs[Oxs.IDLE_TIME] < 0 ? -1 : oxs[Oxs.IDLE_TIME] >>> 32);
     }
 
     /** Writes this entry as ofp_flow_stats (OpenFlow 1.3/1.4), for tests that play the switch. */
@@ -89,6 +98,8 @@ public record FlowStats(int tableId, long durationSec, long durationNsec, int pr
     /** OXS statistics (OpenFlow 1.5.1 §7.2.4): class 0x8002 fields read into an array indexed by field. */
     static final class Oxs {
         static final int DURATION = 0;
+        /** OFPXST_OFB_IDLE_TIME: seconds in the upper 32 bits; -1 in the array when absent. */
+        static final int IDLE_TIME = 1;
         static final int FLOW_COUNT = 3;
         static final int PACKET_COUNT = 4;
         static final int BYTE_COUNT = 5;
@@ -99,6 +110,7 @@ public record FlowStats(int tableId, long durationSec, long durationNsec, int pr
         /** Reads ofp_stats (reserved, length, OXS TLVs, padding) and consumes it. */
         static long[] decode(ByteBuf in, int at) throws DecodeException {
             long[] v = new long[8];
+            v[IDLE_TIME] = -1;
             if (in.readableBytes() < 4) {
                 throw new DecodeException(at, "truncated ofp_stats");
             }

@@ -147,7 +147,7 @@ public final class MessageCodec {
                         b.getUnsignedInt(32), b.getUnsignedShort(36),
                         v.atLeast(OfVersion.OF_1_4) ? b.getUnsignedShort(38) : 0, m, ins);
             }
-            case 15: return GroupMod.decode(b);
+            case 15: return GroupMod.decode(b, v);
             case 16: return PortMod.decode(b, v);
             case 17: return TableMod.decode(b);
             case 18: {
@@ -202,6 +202,19 @@ public final class MessageCodec {
                 }
                 return new MeterMod(cmd, b.getUnsignedShort(2), b.getUnsignedInt(4), bands);
             }
+            case 30: return RoleStatus.decode(b);
+            case 31: return TableStatus.decode(b);
+            case 32: {
+                need(b, HEADER_LENGTH, type);
+                int innerLen = b.getUnsignedShort(2);
+                if (innerLen != b.readableBytes()) {
+                    throw new DecodeException(h + 2, "forwarded request length " + innerLen + " in a body of "
+                            + b.readableBytes() + " bytes");
+                }
+                refuseNesting(b, h);
+                InboundMessage inner = decode(b.slice());
+                return new RequestForward(inner.xid(), inner.message());
+            }
             case 33:
                 need(b, 8, type);
                 return new BundleControl(b.getUnsignedInt(0), b.getUnsignedShort(4), b.getUnsignedShort(6));
@@ -251,6 +264,10 @@ public final class MessageCodec {
             b.readerIndex(8);
             return decodePacketIn2(b);
         }
+        if (exp == Experimenter.NICIRA && sub == Experimenter.NXT_RESUME) {
+            b.readerIndex(8);
+            return new Resume(decodePacketIn2(b));
+        }
         if (exp == Experimenter.NICIRA && sub == Experimenter.NXT_SET_PACKET_IN_FORMAT) {
             need(b, 12, MessageType.EXPERIMENTER);
             return new SetPacketInFormat(b.getInt(8));
@@ -275,29 +292,46 @@ public final class MessageCodec {
         if (innerLen < HEADER_LENGTH || innerLen > b.readableBytes()) {
             throw new DecodeException(base + 10, "bundled message length " + innerLen);
         }
+        refuseNesting(b, base + 8);
         InboundMessage inner = decode(b.readSlice(innerLen));
         return new BundleAddMessage(id, flags, inner.xid(), inner.message());
     }
 
+    /**
+     * A forwarded or bundled message is decoded recursively: one that wraps another wrapper would let a hostile
+     * peer nest thousands deep within 64 KiB and exhaust the stack, and no spec allows it.
+     */
+    private static void refuseNesting(ByteBuf b, int at) throws DecodeException {
+        int type = b.getUnsignedByte(b.readerIndex() + 1);
+        boolean wrapper = type == 32 || type == 34 || (type == 4 && b.readableBytes() >= 16
+                && b.getInt(b.readerIndex() + 8) == Experimenter.ONF
+                && b.getInt(b.readerIndex() + 12) == Experimenter.ONFT_BUNDLE_ADD_MESSAGE);
+        if (wrapper) {
+            throw new DecodeException(at + 1, "a " + MessageType.valueOf(type) + " nested in a forwarded or bundled"
+                    + " message");
+        }
+    }
+
     private static OfMessage decodePacketOut(OfVersion v, ByteBuf b) throws DecodeException {
-        long inPort;
+        Match match;
         int actionsLen;
         if (v.atLeast(OfVersion.OF_1_5)) {
             need(b, 8, MessageType.PACKET_OUT);
             actionsLen = b.getUnsignedShort(4);
             b.readerIndex(8);
-            inPort = Match.decode(b, HEADER_LENGTH + 8).inPort();
+            match = Match.decode(b, HEADER_LENGTH + 8);
         } else {
             need(b, 16, MessageType.PACKET_OUT);
-            inPort = b.getUnsignedInt(4);
+            match = Match.builder().inPort(b.getUnsignedInt(4)).build();
             actionsLen = b.getUnsignedShort(8);
             b.readerIndex(16);
         }
         if (actionsLen > b.readableBytes()) {
             throw new DecodeException(HEADER_LENGTH + 8, "packet-out actions_len " + actionsLen);
         }
-        List<Action> actions = ActionCodec.decode(b.readSlice(actionsLen), HEADER_LENGTH + b.readerIndex());
-        return new PacketOut(b.getUnsignedInt(0), inPort, actions, bytes(b));
+        int actionsAt = HEADER_LENGTH + b.readerIndex();
+        List<Action> actions = ActionCodec.decode(b.readSlice(actionsLen), actionsAt);
+        return new PacketOut(b.getUnsignedInt(0), match, actions, bytes(b));
     }
 
     /** NXT_PACKET_IN2: properties of type, length, body padded to 8 (OVS nx_packet_in2, NXPINT_*). */
@@ -306,10 +340,11 @@ public final class MessageCodec {
         int fullLen = -1;
         long bufferId = PacketIn.NO_BUFFER;
         int table = 0;
-        long cookie = 0;
+        long cookie = PacketIn.NO_COOKIE;
         int reason = 0;
         Match match = Match.ALL;
         byte[] userdata = null;
+        byte[] continuation = null;
         final int base = HEADER_LENGTH;
         while (b.isReadable()) {
             int at = base + b.readerIndex();
@@ -338,8 +373,15 @@ public final class MessageCodec {
                 case PacketIn.NXPINT_REASON -> reason = u8(p, at);
                 case PacketIn.NXPINT_METADATA -> match = Match.decodeOxms(p, at + 4);
                 case PacketIn.NXPINT_USERDATA -> userdata = bytes(p);
+                case PacketIn.NXPINT_CONTINUATION -> {
+                    // Nested properties after 4 bytes of padding; opaque, kept to send back in NXT_RESUME.
+                    if (p.readableBytes() < 4) {
+                        throw new DecodeException(at, "NXPINT_CONTINUATION of " + plen + " bytes");
+                    }
+                    continuation = bytes(p.skipBytes(4));
+                }
                 default -> {
-                    // Continuation and future properties: not needed to hand a packet to the agent.
+                    // Future properties: not needed to hand a packet to the agent.
                 }
             }
         }
@@ -347,7 +389,7 @@ public final class MessageCodec {
             throw new DecodeException(base, "NXT_PACKET_IN2 without NXPINT_PACKET");
         }
         return new PacketIn(PacketIn.Format.NXT_PACKET_IN2, reason, table, cookie, bufferId,
-                fullLen < 0 ? data.length : fullLen, match, data, userdata);
+                fullLen < 0 ? data.length : fullLen, match, data, userdata, continuation);
     }
 
     private static long u32(ByteBuf p, int at) throws DecodeException {

@@ -16,6 +16,10 @@ public final class MultipartType {
     public static final int METER_FEATURES = 11;
     public static final int TABLE_FEATURES = 12;
     public static final int PORT_DESC = 13;
+    /** OpenFlow 1.4.1 §7.3.5: OFPMP_TABLE_DESC, OFPMP_QUEUE_DESC, OFPMP_FLOW_MONITOR. */
+    public static final int TABLE_DESC = 14;
+    public static final int QUEUE_DESC = 15;
+    public static final int FLOW_MONITOR = 16;
     public static final int EXPERIMENTER = 0xffff;
     /** OFPMPF_REQ_MORE / OFPMPF_REPLY_MORE. */
     public static final int FLAG_MORE = 1;

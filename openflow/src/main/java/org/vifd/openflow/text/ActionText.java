@@ -55,8 +55,18 @@ final class ActionText {
         return out;
     }
 
+    /**
+     * What the flow's match says that changes how an action reads (ovs-ofctl looks at the match too): whether a
+     * VLAN tag is required (mod_vlan_vid pushes one otherwise) and the IP protocol (mod_tp_src/dst set the ports of
+     * that protocol; -1 when the match names none).
+     */
+    record MatchContext(boolean dlVlan, int ipProto) {
+        static final MatchContext NONE = new MatchContext(false, -1);
+        static final MatchContext VLAN_MATCHED = new MatchContext(true, -1);
+    }
+
     /** Parses the text after {@code actions=} into instructions (apply-actions first, as OpenFlow 1.3 orders them). */
-    static List<Instruction> parseInstructions(String text, Map<String, Long> ports, boolean dlVlanMatched) {
+    static List<Instruction> parseInstructions(String text, Map<String, Long> ports, MatchContext ctx) {
         List<Instruction> ins = new ArrayList<>();
         List<Action> apply = new ArrayList<>();
         Instruction.Meter meter = null;
@@ -73,13 +83,17 @@ final class ActionText {
                 case "meter" -> meter = new Instruction.Meter(Values.parseLong(arg));
                 case "goto_table" -> after.add(new Instruction.GotoTable(Values.parseInt(arg)));
                 case "clear_actions" -> after.add(new Instruction.ClearActions());
-                case "write_actions" -> after.add(new Instruction.WriteActions(parseActions(arg, ports, dlVlanMatched)));
+                case "write_actions" -> after.add(new Instruction.WriteActions(parseActions(arg, ports, ctx)));
                 case "write_metadata" -> {
                     String[] vm = arg.split("/", 2);
                     after.add(new Instruction.WriteMetadata(Values.parseLong(vm[0]),
                             vm.length > 1 ? Values.parseLong(vm[1]) : -1L));
                 }
-                default -> apply.addAll(parseAction(t, ports, dlVlanMatched));
+                default -> {
+                    List<Action> a = parseAction(t, ports, ctx);
+                    apply.addAll(a);
+                    ctx = after(ctx, a);
+                }
             }
         }
         if (meter != null) {
@@ -92,14 +106,32 @@ final class ActionText {
         return ins;
     }
 
-    static List<Action> parseActions(String text, Map<String, Long> ports, boolean dlVlan) {
+    static List<Action> parseActions(String text, Map<String, Long> ports, MatchContext ctx) {
         List<Action> out = new ArrayList<>();
         for (String t : split(text)) {
             if (!t.isEmpty()) {
-                out.addAll(parseAction(t, ports, dlVlan));
+                List<Action> a = parseAction(t, ports, ctx);
+                out.addAll(a);
+                ctx = after(ctx, a);
             }
         }
         return out;
+    }
+
+    /**
+     * The packet's VLAN state after {@code actions}, as OVS's ofpacts_check follows it: mod_vlan_vid/mod_vlan_pcp
+     * push a tag first only when the packet has none at that point (strip_vlan earlier in the list removes it).
+     */
+    private static MatchContext after(MatchContext ctx, List<Action> actions) {
+        boolean vlan = ctx.dlVlan();
+        for (Action a : actions) {
+            if (a instanceof Action.PopVlan) {
+                vlan = false;
+            } else if (a instanceof Action.PushVlan) {
+                vlan = true;
+            }
+        }
+        return vlan == ctx.dlVlan() ? ctx : new MatchContext(vlan, ctx.ipProto());
     }
 
     private static String name(String t) {
@@ -133,7 +165,7 @@ final class ActionText {
         return arg;
     }
 
-    static List<Action> parseAction(String t, Map<String, Long> ports, boolean dlVlan) {
+    static List<Action> parseAction(String t, Map<String, Long> ports, MatchContext ctx) {
         String name = name(t);
         String arg = arg(t);
         Long reserved = switch (name) {
@@ -214,6 +246,10 @@ final class ActionText {
                     throw new FlowTextException("set_field needs value->field: " + a);
                 }
                 OxmField f = fieldByName(a.substring(arrow + 2).trim());
+                if (f.equals(OxmField.TUN_ID)) {
+                    // ovs-ofctl sends set_field to tun_id as OXM_OF_TUNNEL_ID in OpenFlow 1.3 (captured bytes).
+                    f = OxmField.TUNNEL_ID;
+                }
                 String value = a.substring(0, arrow).trim();
                 if (f.equals(OxmField.VLAN_VID) && !value.contains("/")) {
                     // ovs-actions(7): set_field:N->vlan_vid sets the VID of the existing tag.
@@ -222,7 +258,7 @@ final class ActionText {
                 }
                 OxmEntry e = MatchText.parseValue(f, value, ports);
                 if (e.hasMask()) {
-                    return List.of(maskedLoad(e));
+                    return maskedLoads(e);
                 }
                 return List.of(new Action.SetField(e));
             }
@@ -243,11 +279,11 @@ final class ActionText {
             }
             case "mod_vlan_vid": {
                 Action set = new Action.SetField(OxmEntry.of(OxmField.VLAN_VID, 0x1000 | Values.parseLong(req(arg, name))));
-                return dlVlan ? List.of(set) : List.of(new Action.PushVlan(0x8100), set);
+                return ctx.dlVlan() ? List.of(set) : List.of(new Action.PushVlan(0x8100), set);
             }
             case "mod_vlan_pcp": {
                 Action set = new Action.SetField(OxmEntry.of(OxmField.VLAN_PCP, Values.parseLong(req(arg, name))));
-                return dlVlan ? List.of(set) : List.of(new Action.PushVlan(0x8100), set);
+                return ctx.dlVlan() ? List.of(set) : List.of(new Action.PushVlan(0x8100), set);
             }
             case "strip_vlan", "pop_vlan":
                 return List.of(new Action.PopVlan());
@@ -263,6 +299,17 @@ final class ActionText {
                 return List.of(new Action.SetField(new OxmEntry(OxmField.IPV4_DST, Values.ip(req(arg, name), 4), null)));
             case "mod_nw_tos":
                 return List.of(new Action.SetField(OxmEntry.of(OxmField.IP_DSCP, Values.parseLong(req(arg, name)) >> 2)));
+            case "mod_tp_src", "mod_tp_dst": {
+                // ovs-actions(7): in OpenFlow 1.2+ these are set_field on the L4 port of the matched protocol.
+                boolean src = name.equals("mod_tp_src");
+                OxmField f = switch (ctx.ipProto()) {
+                    case 6 -> src ? OxmField.TCP_SRC : OxmField.TCP_DST;
+                    case 17 -> src ? OxmField.UDP_SRC : OxmField.UDP_DST;
+                    case 132 -> src ? OxmField.SCTP_SRC : OxmField.SCTP_DST;
+                    default -> throw new FlowTextException(name + " needs tcp, udp or sctp in the match");
+                };
+                return List.of(new Action.SetField(OxmEntry.of(f, Values.parseLong(req(arg, name)))));
+            }
             case "mod_nw_ttl":
                 return List.of(new OfAction.SetNwTtl(Values.parseInt(req(arg, name))));
             case "dec_ttl":
@@ -286,6 +333,9 @@ final class ActionText {
                 return List.of(new OfAction.PopMpls((int) Values.parseLong(req(arg, name))));
             case "dec_mpls_ttl":
                 return List.of(new OfAction.DecMplsTtl());
+            case "set_mpls_ttl":
+                // ovs-actions(7): set_mpls_ttl(ttl), OpenFlow 1.3.5 §7.2.5 OFPAT_SET_MPLS_TTL.
+                return List.of(new OfAction.SetMplsTtl(Values.parseInt(req(arg, name))));
             case "ct_clear":
                 return List.of(new NxAction.CtClear());
             case "exit":
@@ -325,19 +375,27 @@ final class ActionText {
             }
             case "sample": {
                 long[] v = new long[4];
+                int samplingPort = NxAction.Sample.NO_PORT;
+                int direction = NxAction.Sample.DIRECTION_DEFAULT;
                 List<String> keys = List.of("probability", "collector_set_id", "obs_domain_id", "obs_point_id");
                 for (String kv : split(req(arg, name))) {
                     String[] p = kv.split("=", 2);
                     int k = keys.indexOf(p[0]);
-                    if (k < 0) {
+                    if (p[0].equals("sampling_port") && p.length == 2) {
+                        samplingPort = OfPort.toOf10(Values.port(p[1], ports));
+                    } else if (p[0].equals("ingress") || p[0].equals("egress")) {
+                        direction = p[0].equals("ingress") ? NxAction.Sample.DIRECTION_INGRESS
+                                : NxAction.Sample.DIRECTION_EGRESS;
+                    } else if (k < 0 || p.length != 2) {
                         throw new FlowTextException("unsupported sample option " + p[0]);
+                    } else {
+                        v[k] = Values.parseLong(p[1]);
                     }
-                    v[k] = Values.parseLong(p[1]);
                 }
-                return List.of(new NxAction.Sample((int) v[0], v[1], v[2], v[3]));
+                return List.of(new NxAction.Sample((int) v[0], v[1], v[2], v[3], samplingPort, direction));
             }
             case "clone":
-                return List.of(new NxAction.Clone(parseActions(req(arg, name), ports, dlVlan)));
+                return List.of(new NxAction.Clone(parseActions(req(arg, name), ports, ctx)));
             case "multipath": {
                 List<String> p = split(req(arg, name));
                 return List.of(new NxAction.Multipath(hashFields(p.get(0)), Values.parseInt(p.get(1)),
@@ -388,16 +446,35 @@ final class ActionText {
         return i;
     }
 
-    /** A masked set_field is a load of the masked bits, which is how OVS sends it in OpenFlow 1.3. */
-    private static Action maskedLoad(OxmEntry e) {
+    /**
+     * A masked set_field is a load of the masked bits, which is how OVS sends it in OpenFlow 1.3: one NXAST_REG_LOAD
+     * per contiguous run of mask bits, lowest first (ovs-ofctl splits {@code set_field:0x1/0x5->reg0} into
+     * {@code load:0x1->NXM_NX_REG0[0],load:0->NXM_NX_REG0[2]}; captured bytes, golden/ofctl/).
+     */
+    private static List<Action> maskedLoads(OxmEntry e) {
         BigInteger m = Values.big(e.mask());
-        int ofs = m.getLowestSetBit();
-        int n = m.bitLength() - ofs;
-        if (m.signum() == 0 || !m.equals(BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE).shiftLeft(ofs))) {
-            throw new FlowTextException("set_field mask of " + e.field() + " is not contiguous");
+        BigInteger v = Values.big(e.value());
+        if (m.signum() == 0) {
+            throw new FlowTextException("set_field mask of " + e.field() + " is zero");
         }
-        return new NxAction.RegLoad(new FieldRef(e.field(), ofs, n),
-                Values.big(e.value()).shiftRight(ofs).longValue());
+        List<Action> loads = new ArrayList<>();
+        int ofs = m.getLowestSetBit();
+        while (ofs >= 0) {
+            int end = ofs;
+            while (m.testBit(end)) {
+                end++;
+            }
+            int n = end - ofs;
+            if (n > 64) {
+                throw new FlowTextException("set_field mask of " + e.field() + " has a run of " + n
+                        + " bits, more than a 64-bit load");
+            }
+            long bits = v.shiftRight(ofs).and(BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE)).longValue();
+            loads.add(new NxAction.RegLoad(new FieldRef(FieldNames.nxm(e.field()), ofs, n), bits));
+            m = m.andNot(BigInteger.ONE.shiftLeft(end).subtract(BigInteger.ONE));
+            ofs = m.signum() == 0 ? -1 : m.getLowestSetBit();
+        }
+        return loads;
     }
 
     private static NxAction.Ct parseCt(String arg, Map<String, Long> ports) {
@@ -429,7 +506,7 @@ final class ActionText {
                     case "tftp" -> 69;
                     default -> Values.parseInt(a);
                 };
-                case "exec" -> nested.addAll(parseActions(a, ports, true));
+                case "exec" -> nested.addAll(parseActions(a, ports, MatchContext.VLAN_MATCHED));
                 case "nat" -> nested.add(parseNat(a));
                 default -> throw new FlowTextException("unknown ct option " + n);
             }
@@ -665,7 +742,11 @@ final class ActionText {
     }
 
     private static String printNx(NxAction n, Map<Long, String> ports) {
-        if (n instanceof NxAction.RegLoad l) {
+        if (n instanceof NxAction.RegLoad2 l) {
+            OxmEntry e = l.oxm();
+            return "set_field:" + value(e.field(), e.value())
+                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->" + FieldNames.info(e.field()).name();
+        } else if (n instanceof NxAction.RegLoad l) {
             return "load:" + Values.hashHex(new BigInteger(Long.toUnsignedString(l.value()))) + "->" + ref(l.dst());
         } else if (n instanceof NxAction.RegMove m) {
             return "move:" + ref(m.src()) + "->" + ref(m.dst());
@@ -702,7 +783,11 @@ final class ActionText {
             return "check_pkt_larger(" + c.packetLength() + ")->" + ref(c.dst());
         } else if (n instanceof NxAction.Sample s) {
             return "sample(probability=" + s.probability() + ",collector_set_id=" + s.collectorSetId()
-                    + ",obs_domain_id=" + s.obsDomainId() + ",obs_point_id=" + s.obsPointId() + ")";
+                    + ",obs_domain_id=" + s.obsDomainId() + ",obs_point_id=" + s.obsPointId()
+                    + (s.samplingPort() != NxAction.Sample.NO_PORT
+                        ? ",sampling_port=" + Values.port(OfPort.fromOf10(s.samplingPort()), ports) : "")
+                    + (s.direction() == NxAction.Sample.DIRECTION_INGRESS ? ",ingress"
+                        : s.direction() == NxAction.Sample.DIRECTION_EGRESS ? ",egress" : "") + ")";
         } else if (n instanceof NxAction.Clone c) {
             return "clone(" + printList(c.actions(), ports) + ")";
         } else if (n instanceof NxAction.Multipath m) {

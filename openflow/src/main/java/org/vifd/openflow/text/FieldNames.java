@@ -19,6 +19,7 @@ final class FieldNames {
     private static final Map<String, OxmField> BY_REF_NAME = new HashMap<>();
     private static final Map<OxmField, Info> BY_FIELD = new HashMap<>();
     private static final Map<String, OxmField> BY_NAME = new HashMap<>();
+    private static final Map<OxmField, OxmField> NXM_TWIN = new HashMap<>();
 
     static {
         // name (set_field/learn), reference name (NXM_* or OXM_*), format. Where a field has both an NXM and an OXM
@@ -132,6 +133,7 @@ final class FieldNames {
     /** A field with an OXM and an NXM code: both print with the NXM reference name, OVS's choice. */
     private static void both(OxmField oxm, OxmField nxm, String name, Format format) {
         String ref = nxm.name();
+        NXM_TWIN.put(oxm, nxm);
         add(nxm, name, ref, format);
         add(oxm, name, ref, format);
         BY_REF_NAME.put("OXM_OF_" + oxm.name().toUpperCase(Locale.ROOT), oxm);
@@ -160,6 +162,14 @@ final class FieldNames {
             throw new FlowTextException("unknown field `" + name + "'");
         }
         return f;
+    }
+
+    /**
+     * The NXM code of a field that has one (OVS's mf_nxm_header: a Nicira action such as reg_load names its field
+     * by the NXM code where there is one), else the field itself.
+     */
+    static OxmField nxm(OxmField f) {
+        return NXM_TWIN.getOrDefault(f, f);
     }
 
     static Info info(OxmField f) {

@@ -23,6 +23,8 @@ final class LearnText {
         int table = 1;
         int finIdle = 0;
         int finHard = 0;
+        long limit = 0;
+        FieldRef resultDst = null;
         List<NxAction.LearnSpec> specs = new ArrayList<>();
         for (String t : ActionText.split(arg)) {
             if (t.isEmpty()) {
@@ -41,10 +43,13 @@ final class LearnText {
                 case "cookie" -> cookie = Values.parseLong(val);
                 case "send_flow_rem" -> flags |= NxAction.Learn.SEND_FLOW_REM;
                 case "delete_learned" -> flags |= NxAction.Learn.DELETE_LEARNED;
+                case "limit" -> limit = Values.parseLong(val);
+                case "result_dst" -> resultDst = ActionText.ref(val);
                 default -> specs.add(spec(t, ports));
             }
         }
-        return new NxAction.Learn(idle, hard, priority, cookie, flags, table, finIdle, finHard, specs);
+        return new NxAction.Learn(idle, hard, priority, cookie, flags, table, finIdle, finHard, specs, limit,
+                resultDst);
     }
 
     private static NxAction.LearnSpec spec(String t, Map<String, Long> ports) {
@@ -122,6 +127,12 @@ final class LearnText {
         }
         if (l.cookie() != 0) {
             p.add("cookie=0x" + Long.toHexString(l.cookie()));
+        }
+        if (l.limit() != 0) {
+            p.add("limit=" + l.limit());
+        }
+        if (l.resultDst() != null) {
+            p.add("result_dst=" + ActionText.ref(l.resultDst()));
         }
         for (NxAction.LearnSpec s : l.specs()) {
             p.add(spec(s));

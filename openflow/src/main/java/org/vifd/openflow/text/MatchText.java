@@ -160,6 +160,11 @@ final class MatchText {
                         put(out, parseValue(OxmField.xxreg(k.charAt(5) - '0'), v, portNames));
                     } else {
                         OxmField f = FieldNames.byName(k);
+                        if (f.equals(OxmField.TUN_ID)) {
+                            // ovs-ofctl -O OpenFlow13 sends tun_id in a match as OXM_OF_TUNNEL_ID (OpenFlow 1.3.5
+                            // §7.2.3.7), not NXM_NX_TUN_ID (golden/ofctl/ofctl-flow-mods-actions-of13.tsv).
+                            f = OxmField.TUNNEL_ID;
+                        }
                         if (f.equals(OxmField.ARP_OP) || f.equals(OxmField.ARP_SPA) || f.equals(OxmField.ARP_TPA)
                                 || f.equals(OxmField.ARP_SHA) || f.equals(OxmField.ARP_THA)) {
                             requireEth(ethType, k, arp ? ethType : ETH_ARP);

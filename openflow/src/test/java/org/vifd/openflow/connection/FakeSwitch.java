@@ -29,6 +29,8 @@ final class FakeSwitch {
     final List<InboundMessage> asyncMessages = new ArrayList<>();
     final List<String> closed = new ArrayList<>();
     FeaturesReply connected;
+    /** Called after each packet-in is recorded (on the channel's loop), e.g. to answer it with a packet-out. */
+    java.util.function.Consumer<PacketIn> onPacketIn = p -> { };
 
     FakeSwitch(ConnectionConfig config) {
         channel = new EmbeddedChannel();
@@ -47,6 +49,7 @@ final class FakeSwitch {
             @Override
             public void packetIn(PacketIn p) {
                 packetIns.add(p);
+                onPacketIn.accept(p);
             }
 
             @Override

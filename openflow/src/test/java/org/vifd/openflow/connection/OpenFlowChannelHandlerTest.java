@@ -1,6 +1,7 @@
 package org.vifd.openflow.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.vifd.openflow.protocol.MessageType;
 import org.vifd.openflow.protocol.MultipartReply;
 import org.vifd.openflow.protocol.MultipartType;
 import org.vifd.openflow.protocol.PacketIn;
+import org.vifd.openflow.protocol.PacketOut;
+import org.vifd.openflow.action.OfPort;
 import org.vifd.openflow.protocol.SetPacketInFormat;
 import org.vifd.openflow.protocol.SimpleMessage;
 import org.vifd.openflow.protocol.SwitchConfig;
@@ -217,6 +220,81 @@ class OpenFlowChannelHandlerTest {
             assertThat(p.reason()).isEqualTo(PacketIn.REASON_ACTION);
         });
         s.finishEmpty();
+    }
+
+    @Test
+    void packetOutsAnsweringOneReadBatchLeaveInOneFlushAndOthersAtOnce() {
+        FakeSwitch s = new FakeSwitch(CONFIG);
+        s.handshake(List.of(OfVersion.OF_1_3), true);
+        int[] flushes = {0};
+        s.channel.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes[0]++;
+                ctx.flush();
+            }
+        });
+        byte[] frame = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 0};
+        s.onPacketIn = p -> assertThat(s.handler.sendPacketOut(PacketOut.of(OfPort.CONTROLLER,
+                List.of(new Action.Output(p.userdata()[0], 0)), frame))).isTrue();
+        // Three packet-ins arriving in one read (what vswitchd's writes coalesce into in the socket).
+        byte[] one = org.vifd.openflow.golden.GoldenFixtures.packetIn2WithUserdata();
+        byte[] three = new byte[one.length * 3];
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(one, 0, three, i * one.length, one.length);
+        }
+        s.sendRaw(three);
+        assertThat(s.packetIns).hasSize(3);
+        assertThat(flushes[0]).as("one flush for the read batch's three packet-outs").isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.expect(MessageType.PACKET_OUT).message()).isInstanceOfSatisfying(PacketOut.class,
+                    po -> assertThat(po.data()).containsExactly(frame));
+        }
+        // Outside a read (another thread's or a timer's packet-out): written and flushed at once.
+        assertThat(s.handler.sendPacketOut(PacketOut.of(OfPort.CONTROLLER, List.of(new Action.Output(2, 0)), frame)))
+                .isTrue();
+        assertThat(flushes[0]).isEqualTo(2);
+        assertThat(s.expect(MessageType.PACKET_OUT)).isNotNull();
+        s.finishEmpty();
+    }
+
+    @Test
+    void withAFlushDelayPacketOutsOfSeveralReadsLeaveInOneFlushWhenTheDelayEnds() {
+        FakeSwitch s = new FakeSwitch(CONFIG.toBuilder().packetOutFlushDelay(Duration.ofMillis(1)).build());
+        s.handshake(List.of(OfVersion.OF_1_3), true);
+        int[] flushes = {0};
+        s.channel.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes[0]++;
+                ctx.flush();
+            }
+        });
+        byte[] frame = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 0};
+        s.onPacketIn = p -> assertThat(s.handler.sendPacketOut(PacketOut.of(OfPort.CONTROLLER,
+                List.of(new Action.Output(p.userdata()[0], 0)), frame))).isTrue();
+        byte[] one = org.vifd.openflow.golden.GoldenFixtures.packetIn2WithUserdata();
+        s.sendRaw(one);
+        s.sendRaw(one);
+        assertThat(s.handler.sendPacketOut(PacketOut.of(OfPort.CONTROLLER, List.of(new Action.Output(2, 0)), frame)))
+                .isTrue();
+        assertThat(s.packetIns).hasSize(2);
+        assertThat(flushes[0]).as("nothing flushed before the delay ends").isZero();
+        s.channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        s.channel.runScheduledPendingTasks();
+        assertThat(flushes[0]).as("two reads' and one timer's packet-outs in one flush").isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.expect(MessageType.PACKET_OUT).message()).isInstanceOf(PacketOut.class);
+        }
+        s.finishEmpty();
+    }
+
+    @Test
+    void aFlushDelayOutsideZeroToTenMillisecondsIsRefused() {
+        assertThatThrownBy(() -> ConnectionConfig.builder().packetOutFlushDelay(Duration.ofMillis(11)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packetOutFlushDelay");
+        assertThatThrownBy(() -> ConnectionConfig.builder().packetOutFlushDelay(Duration.ofNanos(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

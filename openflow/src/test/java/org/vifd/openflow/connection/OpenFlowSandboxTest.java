@@ -165,6 +165,9 @@ class OpenFlowSandboxTest {
         assertThat(sw.version()).isEqualTo(OfVersion.OF_1_3);
         assertThat(sw.features().datapathIdHex()).isEqualTo(dpid);
         assertThat(connects.get()).isEqualTo(1);
+        // This suite runs over Netty's native epoll transport (bundled for Linux x86_64): if it stopped loading,
+        // the connection would silently fall back to NIO and cost more CPU per packet-in.
+        assertThat(controller.nativeTransport()).as("epoll transport loaded").isTrue();
     }
 
     @Test

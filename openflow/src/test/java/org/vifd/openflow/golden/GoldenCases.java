@@ -25,6 +25,9 @@ import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
 import org.vifd.openflow.protocol.PacketOut;
 import org.vifd.openflow.protocol.PortMod;
+import org.vifd.openflow.protocol.RequestForward;
+import org.vifd.openflow.protocol.RoleStatus;
+import org.vifd.openflow.protocol.TableStatus;
 import org.vifd.openflow.protocol.QueueGetConfig;
 import org.vifd.openflow.protocol.Role;
 import org.vifd.openflow.protocol.RoleMessage;
@@ -155,7 +158,37 @@ final class GoldenCases {
                 OfVersion.OF_1_3, 51));
         m.put("multipart-meter-features-of13", new Case(MultipartRequests.meterFeatures(), OfVersion.OF_1_3, 52));
         m.put("queue-get-config-request-of13", new Case(QueueGetConfig.request(6), OfVersion.OF_1_3, 53));
+        // OpenFlow 1.4/1.5 messages of issue 5 (second pass).
+        m.put("role-status-config-of14", new Case(new RoleStatus(Role.MASTER, RoleStatus.REASON_CONFIG, 7,
+                new byte[0]), OfVersion.OF_1_4, 0));
+        m.put("table-status-vacancy-of15", new Case(new TableStatus(TableStatus.REASON_VACANCY_DOWN, 3,
+                TableStatus.OFPTC_VACANCY_EVENTS, java.util.HexFormat.of().parseHex("000300080a5a0500")),
+                OfVersion.OF_1_5, 0));
+        m.put("requestforward-meter-mod-of15", new Case(new RequestForward(77, new MeterMod(MeterMod.Command.ADD,
+                MeterMod.OFPMF_KBPS, 4, List.of(MeterMod.Band.drop(1000, 0)))), OfVersion.OF_1_5, 0));
+        m.put("group-mod-ff-watch-group-of15", new Case(new GroupMod(GroupMod.ADD, GroupMod.TYPE_FAST_FAILOVER, 9,
+                List.of(new GroupMod.Bucket(0, 0, 3, 5, List.of(new Action.Output(3))),
+                        new GroupMod.Bucket(1, 0, OfPort.ANY, 6, List.of(new Action.Output(4))))),
+                OfVersion.OF_1_5, 60));
+        m.put("group-mod-insert-bucket-last-of15", new Case(GroupMod.insertBuckets(9, GroupMod.BUCKET_LAST,
+                List.of(GroupMod.Bucket.of(List.of(new Action.Output(7))).withId(4))), OfVersion.OF_1_5, 61));
+        m.put("packet-out-pipeline-of15", new Case(PacketOut.of(Match.builder().inPort(5).reg(3, 0x77)
+                .set(OxmEntry.of(OxmField.TUN_ID, 0x99)).build(), List.of(new Action.Resubmit(OfPort.IN_PORT, 60)),
+                UDP_FRAME), OfVersion.OF_1_5, 62));
+        m.put("flow-mod-reg-load2-of13", new Case(regLoad2(), OfVersion.OF_1_3, 63));
         return m;
+    }
+
+    /** NXAST_REG_LOAD2 actions: a non-contiguous mask on a register, a masked 128-bit field, an unmasked one. */
+    static FlowMod regLoad2() {
+        return FlowMod.add().tableId(2).priority(40).match(Match.builder().ethType(0x86dd).build())
+                .instructions(Instruction.apply(
+                        new org.vifd.openflow.action.NxAction.RegLoad2(OxmEntry.of(OxmField.reg(0), 1, 5)),
+                        new org.vifd.openflow.action.NxAction.RegLoad2(new OxmEntry(OxmField.NXM_NX_IPV6_SRC,
+                                java.util.HexFormat.of().parseHex("fd000000000000000000000000000001"),
+                                java.util.HexFormat.of().parseHex("ffff000000000000000000000000ffff"))),
+                        new org.vifd.openflow.action.NxAction.RegLoad2(OxmEntry.of(OxmField.PKT_MARK, 0x42))))
+                .build();
     }
 
     private GoldenCases() {

@@ -34,15 +34,26 @@ class NewMessagesGarbageTest {
     static final List<String> MESSAGES = List.of("ovs-port-status-add-of13", "ovs-port-status-add-of14",
             "ovs-flow-removed-delete-of13", "ovs-flow-removed-delete-of15", "ovs-queue-get-config-reply-of13",
             "ovs-error-group-exists-of13", "ofctl/ofctl-group-mod-select-of13", "ofctl/ofctl-port-mod-of13",
-            "ours/table-mod-eviction-of14", "ours/port-mod-down-of14", "ours/group-mod-ff-of14");
+            "ours/table-mod-eviction-of14", "ours/port-mod-down-of14", "ours/group-mod-ff-of14",
+            // Second pass: OpenFlow 1.4/1.5 messages, pause/resume.
+            "ovs-role-status-of14", "ovs-table-status-vacancy-down-of14", "ovs-table-status-vacancy-up-of15",
+            "ovs-requestforward-group-mod-of14", "ovs-requestforward-group-mod-of15",
+            "ovs-requestforward-meter-mod-of14", "ofctl/ofctl-packet-out-pipeline-of15",
+            "ofctl/ofctl-group-mod-ff-of15", "ofctl/ofctl-group-mod-selection-method-of15",
+            "ofctl/ofctl-group-mod-insert-bucket-of15", "ovs-nxt-packet-in2-pause-of13", "ofctl/ofctl-nxt-resume-of13",
+            "ovs-flow-stats-reply-with-stats-of15", "ovs-flow-monitor-reply-modified-of14",
+            "ofctl/ofctl-flow-monitor-request-of14");
     static final List<MultipartBodyDecoder<?>> BODY_DECODERS = List.of(PortDesc::decodeAll,
             SwitchDescription::decode, TableStats::decodeAll, TableFeatures::decodeAll, PortStats::decodeAll,
             QueueStats::decodeAll, GroupDesc::decodeAll, GroupStats::decodeAll, GroupFeatures::decode,
-            MeterStats::decodeAll, MeterConfig::decodeAll, MeterFeatures::decode);
+            MeterStats::decodeAll, MeterConfig::decodeAll, MeterFeatures::decode,
+            org.vifd.openflow.protocol.FlowUpdate::decodeAll, org.vifd.openflow.protocol.FlowMonitorRequest::decodeAll);
     static final List<String> REPLIES = List.of("ovs-port-desc-reply-of13", "ovs-port-desc-reply-of14",
             "ovs-desc-reply-of13", "ovs-port-stats-reply-of14", "ovs-group-desc-reply-of13",
             "ovs-group-stats-reply-of13", "ovs-meter-config-reply-of13", "ovs-meter-stats-reply-of13",
-            "ovs-group-features-reply-of13", "ovs-meter-features-reply-of13", "ovs-table-stats-reply-of13");
+            "ovs-group-features-reply-of13", "ovs-meter-features-reply-of13", "ovs-table-stats-reply-of13",
+            "ovs-group-desc-reply-of15", "ovs-flow-monitor-reply-initial-of14", "ovs-flow-monitor-reply-added-of14",
+            "ovs-flow-monitor-reply-deleted-of14", "ofctl/ofctl-flow-monitor-request-of14");
 
     static void decodeMessage(byte[] m) {
         try {
@@ -90,7 +101,7 @@ class NewMessagesGarbageTest {
                 byte[] full = OfpPrint.hexFixture(name + ".hex");
                 byte[] body = Arrays.copyOfRange(full, 16, full.length);
                 for (MultipartBodyDecoder<?> d : BODY_DECODERS) {
-                    for (OfVersion v : List.of(OfVersion.OF_1_3, OfVersion.OF_1_4)) {
+                    for (OfVersion v : List.of(OfVersion.OF_1_3, OfVersion.OF_1_4, OfVersion.OF_1_5)) {
                         for (int len = 0; len < Math.min(body.length, 400); len += 1 + len / 16) {
                             decodeBody(d, Arrays.copyOf(body, len), v);
                         }
