@@ -24,6 +24,7 @@ import org.vifd.agent.flows.Cookies;
 import org.vifd.agent.intent.Intent;
 import org.vifd.agent.intent.IntentSource;
 import org.vifd.agent.intent.InvalidIntentException;
+import org.vifd.agent.libvirt.PortCleanup;
 import org.vifd.agent.ovn.IntentSources;
 import org.vifd.agent.status.AgentMetrics;
 import org.vifd.agent.status.Health;
@@ -74,6 +75,8 @@ public final class Agent implements AutoCloseable {
     private Replica replica;
     private OpenFlowController controller;
     private PortReconciler reconciler;
+    /** libvirt_uri and cleanup_stale_ports (org.vifd.agent.libvirt). */
+    private PortCleanup portCleanup;
     private volatile boolean running;
 
     public Agent(AgentConfig config, Clock clock) {
@@ -139,6 +142,7 @@ public final class Agent implements AutoCloseable {
             // DHCP: the journal in state_dir is replayed before the first packet can arrive; the bindings come
             // from each wiring change (DhcpWiring), flows with this run's cookie.
             dhcpServer = DhcpServer.open(config.stateDir(), DhcpResponderConfig.defaults());
+            metrics.registerDhcp(dhcpServer.service());
             reconciler.addListener(new DhcpWiring(dhcpServer.service(),
                     DhcpSettings.from(config.dhcp(), config.dhcp().metadataRoute()), DhcpFlows.PuntLimits.DEFAULTS,
                     loop));
@@ -158,7 +162,7 @@ public final class Agent implements AutoCloseable {
 
             DhcpServer dhcp = dhcpServer;
             statusServer = new StatusServer(config.statusListen(), metrics, reconciler::reports, this::health)
-                    .leases(() -> dhcp.leases().leases());
+                    .leases(() -> dhcp.leases().leases()).dhcpProblems(dhcp.service().problems()::get);
             await(statusServer.start(), "status server on " + config.statusListen());
 
             controller = OpenFlowController.builder().listener(switchListener())
@@ -209,6 +213,11 @@ public final class Agent implements AutoCloseable {
                     LOG.error("OVSDB {} cannot serve the replica: {}", config.ovsdb(), e.toString());
                 }
             });
+            try {
+                portCleanup = PortCleanup.start(config, session, DATABASE);
+            } catch (org.libvirt.LibvirtException e) {
+                throw new IOException("libvirt " + config.libvirtUri() + ": " + e.getMessage(), e);
+            }
             running = true;
             ok = true;
             LOG.info("vifd started: integration bridge {}, ovsdb {}, openflow {}, intent {}, {}",
@@ -303,6 +312,9 @@ public final class Agent implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        if (portCleanup != null) {
+            portCleanup.close();
+        }
         if (controller != null) {
             controller.close();
         }

@@ -41,10 +41,16 @@ public final class OvsSandbox implements AutoCloseable {
 
     /** What to start; see {@link OvsSandboxExtension.Builder}. */
     public record Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType,
-                         List<String> ovsdbServerArgs) {
+                         List<String> ovsdbServerArgs, List<String> vswitchdArgs) {
         public Config {
             bridges = List.copyOf(bridges);
             ovsdbServerArgs = List.copyOf(ovsdbServerArgs);
+            vswitchdArgs = List.copyOf(vswitchdArgs);
+        }
+
+        public Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType,
+                      List<String> ovsdbServerArgs) {
+            this(schema, vswitchd, bridges, datapathType, ovsdbServerArgs, List.of());
         }
 
         public Config(Path schema, boolean vswitchd, List<String> bridges, String datapathType) {
@@ -218,9 +224,13 @@ public final class OvsSandbox implements AutoCloseable {
         if (netns == null) {
             throw new IllegalStateException("this sandbox was built without vswitchd");
         }
-        List<String> cmd = netns.wrap("ovs-vswitchd", unixRemote(), "--disable-system",
+        List<String> args = new java.util.ArrayList<>(List.of("ovs-vswitchd", unixRemote(), "--disable-system",
                 "--unixctl=" + dir.resolve("ovs-vswitchd.ctl"), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
-                "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach", "--no-chdir");
+                "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach", "--no-chdir"));
+        // Extra arguments go before the daemon options, e.g. --enable-dummy (interface type "dummy": a userspace
+        // netdev that costs vswitchd no kernel device).
+        args.addAll(1, config.vswitchdArgs());
+        List<String> cmd = netns.wrap(args.toArray(String[]::new));
         Exec.run(Duration.ofSeconds(60), env, cmd).ok();
         vswitchdRunning = true;
     }

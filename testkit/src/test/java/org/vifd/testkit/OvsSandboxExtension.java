@@ -50,6 +50,7 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
         private List<String> bridges = List.of();
         private String datapathType = "netdev";
         private List<String> ovsdbServerArgs = List.of();
+        private List<String> vswitchdArgs = List.of();
 
         /** Serve this schema instead of the vswitch one (no vswitchd then). */
         public Builder schema(Path schema) {
@@ -79,6 +80,12 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
             return this;
         }
 
+        /** Extra ovs-vswitchd arguments, e.g. {@code --enable-dummy} for interfaces of type {@code dummy}. */
+        public Builder vswitchdArgs(String... args) {
+            this.vswitchdArgs = List.of(args);
+            return this;
+        }
+
         public OvsSandboxExtension build() {
             if (vswitchd && schema != null && !schema.equals(OvsSandbox.VSWITCH_SCHEMA)) {
                 throw new IllegalArgumentException("ovs-vswitchd needs the vswitch schema, not " + schema);
@@ -86,7 +93,8 @@ public final class OvsSandboxExtension implements BeforeAllCallback, AfterAllCal
             if (!bridges.isEmpty() && !vswitchd) {
                 throw new IllegalArgumentException("bridges need withVswitchd(true)");
             }
-            return new OvsSandboxExtension(new OvsSandbox.Config(schema, vswitchd, bridges, datapathType, ovsdbServerArgs));
+            return new OvsSandboxExtension(new OvsSandbox.Config(schema, vswitchd, bridges, datapathType, ovsdbServerArgs,
+                    vswitchdArgs));
         }
     }
 }

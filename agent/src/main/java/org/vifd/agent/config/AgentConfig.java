@@ -2,6 +2,7 @@ package org.vifd.agent.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +24,17 @@ import java.util.TreeMap;
  * @param statusListen     HOST:PORT of the HTTP status server ({@code status_listen})
  * @param libvirtUri       libvirt connection for domain events; empty = no libvirt ({@code libvirt_uri})
  * @param dhcp             DHCP server settings ({@code dhcp})
- * @param ovnNb            the OVN Northbound intent source ({@code intent_ovn_nb}, {@code ovn_report_up})
+ * @param ovnNb            the OVN Northbound intent source ({@code intent_ovn_nb}, {@code ovn_report_up},
+ *                         {@code ovn_nb_ssl})
+ * @param cleanupStalePorts at start, delete VM ports whose kernel device is gone, as neutron-ovs-cleanup does
+ *                         ({@code cleanup_stale_ports}, default false)
+ * @param libvirtReconcileGrace when the libvirt hook (re)connects, how long a VM with ports but no running domain
+ *                         may take to start before its ports are unplugged ({@code libvirt_reconcile_grace})
  */
 public record AgentConfig(String ovsdb, String integrationBridge, DatapathType datapathType,
                           Map<String, String> bridgeMappings, String openflowListen, Path intentFile, Path stateDir,
-                          InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp, OvnNb ovnNb) {
+                          InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp, OvnNb ovnNb,
+                          boolean cleanupStalePorts, Duration libvirtReconcileGrace) {
     public static final String DEFAULT_OVSDB = "unix:/var/run/openvswitch/db.sock";
     public static final String DEFAULT_INTEGRATION_BRIDGE = "br-int";
     public static final DatapathType DEFAULT_DATAPATH_TYPE = DatapathType.SYSTEM;
@@ -39,12 +46,15 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
     public static final String DEFAULT_LIBVIRT_URI = "";
     public static final String DEFAULT_DNS_DOMAIN = "openstacklocal";
     public static final int DEFAULT_LEASE_DURATION = 86400;
+    public static final boolean DEFAULT_CLEANUP_STALE_PORTS = false;
+    public static final Duration DEFAULT_LIBVIRT_RECONCILE_GRACE = Duration.ofSeconds(60);
 
     /** Every key at its default. */
     public static final AgentConfig DEFAULTS = new AgentConfig(DEFAULT_OVSDB, DEFAULT_INTEGRATION_BRIDGE,
             DEFAULT_DATAPATH_TYPE, DEFAULT_BRIDGE_MAPPINGS, DEFAULT_OPENFLOW_LISTEN, DEFAULT_INTENT_FILE,
             DEFAULT_STATE_DIR, new InetSocketAddress("127.0.0.1", 9697), DEFAULT_LIBVIRT_URI,
-            new Dhcp(DEFAULT_DNS_DOMAIN, DEFAULT_LEASE_DURATION), OvnNb.NONE);
+            new Dhcp(DEFAULT_DNS_DOMAIN, DEFAULT_LEASE_DURATION), OvnNb.NONE, DEFAULT_CLEANUP_STALE_PORTS,
+            DEFAULT_LIBVIRT_RECONCILE_GRACE);
 
     /** The bridges' datapath: the kernel module or the userspace datapath (ovs-vswitchd.conf.db(5) Bridge). */
     public enum DatapathType {
@@ -87,17 +97,62 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
      * @param remotes  OVSDB remote list of the Northbound cluster ({@code intent_ovn_nb}); empty: not used
      * @param reportUp write Logical_Switch_Port.up for wired ports ({@code ovn_report_up}, default true); off when
      *                 an ovn-northd owns that column
+     * @param ssl      key, certificate and CA for {@code ssl:} remotes ({@code ovn_nb_ssl}); null: none given
      */
-    public record OvnNb(String remotes, boolean reportUp) {
-        public static final OvnNb NONE = new OvnNb("", true);
+    public record OvnNb(String remotes, boolean reportUp, Ssl ssl) {
+        public static final OvnNb NONE = new OvnNb("", true, null);
 
         public OvnNb {
             Objects.requireNonNull(remotes, "remotes");
         }
 
+        /** Without TLS settings. */
+        public OvnNb(String remotes, boolean reportUp) {
+            this(remotes, reportUp, null);
+        }
+
         public boolean enabled() {
             return !remotes.isEmpty();
         }
+    }
+
+    /**
+     * TLS files for {@code ssl:} OVSDB remotes, as ovn-nbctl's and ovsdb-server's {@code --private-key},
+     * {@code --certificate} and {@code --ca-cert} (PEM files).
+     *
+     * @param privateKey  our private key ({@code private_key})
+     * @param certificate our certificate, signed by a CA the server trusts ({@code certificate})
+     * @param caCert      the CA certificate that must have signed the server's ({@code ca_cert})
+     */
+    public record Ssl(Path privateKey, Path certificate, Path caCert) {
+        public Ssl {
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(caCert, "caCert");
+        }
+    }
+
+    /** Without the stale-port cleanup ({@code cleanup_stale_ports} at its default). */
+    public AgentConfig(String ovsdb, String integrationBridge, DatapathType datapathType,
+                       Map<String, String> bridgeMappings, String openflowListen, Path intentFile, Path stateDir,
+                       InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp, OvnNb ovnNb) {
+        this(ovsdb, integrationBridge, datapathType, bridgeMappings, openflowListen, intentFile, stateDir,
+                statusListen, libvirtUri, dhcp, ovnNb, DEFAULT_CLEANUP_STALE_PORTS);
+    }
+
+    /** With {@code libvirt_reconcile_grace} at its default. */
+    public AgentConfig(String ovsdb, String integrationBridge, DatapathType datapathType,
+                       Map<String, String> bridgeMappings, String openflowListen, Path intentFile, Path stateDir,
+                       InetSocketAddress statusListen, String libvirtUri, Dhcp dhcp, OvnNb ovnNb,
+                       boolean cleanupStalePorts) {
+        this(ovsdb, integrationBridge, datapathType, bridgeMappings, openflowListen, intentFile, stateDir,
+                statusListen, libvirtUri, dhcp, ovnNb, cleanupStalePorts, DEFAULT_LIBVIRT_RECONCILE_GRACE);
+    }
+
+    /** The same configuration with {@code cleanup_stale_ports} set. */
+    public AgentConfig withCleanupStalePorts(boolean cleanup) {
+        return new AgentConfig(ovsdb, integrationBridge, datapathType, bridgeMappings, openflowListen, intentFile,
+                stateDir, statusListen, libvirtUri, dhcp, ovnNb, cleanup, libvirtReconcileGrace);
     }
 
     public AgentConfig {
@@ -112,6 +167,10 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
         Objects.requireNonNull(libvirtUri, "libvirtUri");
         Objects.requireNonNull(dhcp, "dhcp");
         Objects.requireNonNull(ovnNb, "ovnNb");
+        Objects.requireNonNull(libvirtReconcileGrace, "libvirtReconcileGrace");
+        if (libvirtReconcileGrace.isNegative()) {
+            throw new IllegalArgumentException("libvirtReconcileGrace " + libvirtReconcileGrace + " is negative");
+        }
     }
 
     /** The Controller target the bridges get: {@code ptcp:6653:127.0.0.1} → {@code tcp:127.0.0.1:6653}. */
@@ -146,6 +205,8 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
         m.put("state_dir", stateDir.toString());
         m.put("status_listen", hostPort(statusListen));
         m.put("libvirt_uri", libvirtUri);
+        m.put("cleanup_stale_ports", cleanupStalePorts);
+        m.put("libvirt_reconcile_grace", libvirtReconcileGrace.toSeconds());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dns_domain", dhcp.dnsDomain());
         d.put("lease_duration", dhcp.leaseDuration());
@@ -153,6 +214,14 @@ public record AgentConfig(String ovsdb, String integrationBridge, DatapathType d
         m.put("dhcp", d);
         m.put("intent_ovn_nb", ovnNb.remotes());
         m.put("ovn_report_up", ovnNb.reportUp());
+        Map<String, Object> ssl = null; // printed as null: every key appears
+        if (ovnNb.ssl() != null) {
+            ssl = new LinkedHashMap<>();
+            ssl.put("private_key", ovnNb.ssl().privateKey().toString());
+            ssl.put("certificate", ovnNb.ssl().certificate().toString());
+            ssl.put("ca_cert", ovnNb.ssl().caCert().toString());
+        }
+        m.put("ovn_nb_ssl", ssl);
         return m;
     }
 

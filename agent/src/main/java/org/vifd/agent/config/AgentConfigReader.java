@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ public final class AgentConfigReader {
 
     static final List<String> KEYS = List.of("ovsdb", "integration_bridge", "datapath_type", "bridge_mappings",
             "openflow_listen", "intent_file", "state_dir", "status_listen", "libvirt_uri", "dhcp", "intent_ovn_nb",
-            "ovn_report_up");
+            "ovn_report_up", "ovn_nb_ssl", "cleanup_stale_ports",
+            "libvirt_reconcile_grace");
+    static final List<String> SSL_KEYS = List.of("private_key", "certificate", "ca_cert");
     static final List<String> DHCP_KEYS = List.of("dns_domain", "lease_duration", "metadata_route");
 
     /**
@@ -126,8 +129,28 @@ public final class AgentConfigReader {
             if (!libvirt.isEmpty() && !libvirt.contains(":")) {
                 throw error("libvirt_uri", quote(libvirt) + " is not a libvirt URI (e.g. qemu:///system)");
             }
+            boolean cleanup = AgentConfig.DEFAULT_CLEANUP_STALE_PORTS;
+            JsonNode stale = root.get("cleanup_stale_ports");
+            if (stale != null && !stale.isNull()) {
+                if (!stale.isBoolean()) {
+                    throw error("cleanup_stale_ports", "expected true or false, got " + kind(stale));
+                }
+                cleanup = stale.booleanValue();
+            }
             return new AgentConfig(ovsdb, intBridge, datapathType, mappings, ofListen, intent, state, status,
-                    libvirt, dhcp(root), ovnNb(root));
+                    libvirt, dhcp(root), ovnNb(root), cleanup, libvirtReconcileGrace(root));
+        }
+
+        /** Whole seconds, 0 (unplug at once) to a day. */
+        private Duration libvirtReconcileGrace(JsonNode root) throws ConfigException {
+            JsonNode g = root.get("libvirt_reconcile_grace");
+            if (g == null || g.isNull()) {
+                return AgentConfig.DEFAULT_LIBVIRT_RECONCILE_GRACE;
+            }
+            if (!g.isIntegralNumber() || !g.canConvertToInt() || g.intValue() < 0 || g.intValue() > 86400) {
+                throw error("libvirt_reconcile_grace", "expected a number of seconds from 0 to 86400, got " + kind(g));
+            }
+            return Duration.ofSeconds(g.intValue());
         }
 
         private Map<String, String> bridgeMappings(JsonNode root, String intBridge) throws ConfigException {
@@ -192,10 +215,13 @@ public final class AgentConfigReader {
                 if (root.has("intent_file") && !root.get("intent_file").isNull()) {
                     throw error("intent_ovn_nb", "give either intent_file or intent_ovn_nb, not both");
                 }
+            }
+            AgentConfig.Ssl ssl = ssl(root, "ovn_nb_ssl");
+            if (!remotes.isEmpty() && ssl == null) {
                 for (String r : ConnectionMethods.split(remotes)) {
                     if (r.startsWith("ssl:")) {
-                        throw error("intent_ovn_nb", "'" + r + "': ssl is not supported yet by vifd's OVSDB client; "
-                                + "use tcp: or unix:");
+                        throw error("intent_ovn_nb", "'" + r + "' needs ovn_nb_ssl: {private_key: FILE, "
+                                + "certificate: FILE, ca_cert: FILE}");
                     }
                 }
             }
@@ -207,7 +233,35 @@ public final class AgentConfigReader {
                 }
                 reportUp = up.booleanValue();
             }
-            return new AgentConfig.OvnNb(remotes, reportUp);
+            return new AgentConfig.OvnNb(remotes, reportUp, ssl);
+        }
+
+        /** {@code KEY: {private_key: FILE, certificate: FILE, ca_cert: FILE}}: all three, each a readable file. */
+        private AgentConfig.Ssl ssl(JsonNode root, String key) throws ConfigException {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                throw error(key, "expected a mapping (private_key, certificate, ca_cert), got " + kind(node));
+            }
+            rejectUnknown(node, SSL_KEYS, key + ".");
+            Path[] files = new Path[SSL_KEYS.size()];
+            for (int i = 0; i < files.length; i++) {
+                String k = SSL_KEYS.get(i);
+                String full = key + "." + k;
+                String s = string(node, k, full, null);
+                if (s == null || s.isEmpty() || s.indexOf('\0') >= 0) {
+                    throw error(full, "expected a file path (PEM), got " + (s == null ? "nothing" : quote(s)));
+                }
+                Path p = Path.of(s);
+                p = p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+                if (!Files.isReadable(p)) {
+                    throw error(full, p + ": no such file or not readable");
+                }
+                files[i] = p;
+            }
+            return new AgentConfig.Ssl(files[0], files[1], files[2]);
         }
 
         private AgentConfig.Dhcp dhcp(JsonNode root) throws ConfigException {

@@ -64,4 +64,28 @@ public final class DhcpPortKeys {
     public int size() {
         return keyByPort.size();
     }
+
+    /** An independent copy (tests compare an incremental update with a full build from the same keys). */
+    public DhcpPortKeys copy() {
+        DhcpPortKeys c = new DhcpPortKeys();
+        c.used.or(used);
+        c.keyByPort.putAll(keyByPort);
+        return c;
+    }
+
+    /** Same ports holding the same keys. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DhcpPortKeys k && k.keyByPort.equals(keyByPort);
+    }
+
+    @Override
+    public int hashCode() {
+        return keyByPort.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "DhcpPortKeys[" + keyByPort.size() + " in use]";
+    }
 }

@@ -3,6 +3,7 @@ package org.vifd.agent.dhcp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,13 @@ public final class DhcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
     /** The journal's file name in {@code state_dir}. */
     public static final String JOURNAL_FILE = "dhcp-leases.journal";
+    /**
+     * The journal's group commit: at most one write + fsync per this interval, on the journal's own thread (never on
+     * the event loop). 20 ms keeps fsyncs to 50 per second however many ACKs go out (at 5 ms, 200/s of ext4 journal
+     * commits showed as CPU per exchange in the DORA benchmark). A crash loses at most the last 20 ms of lease
+     * records; the bindings themselves come from the intent, so those clients still get ACK on INIT-REBOOT.
+     */
+    public static final Duration JOURNAL_COMMIT_INTERVAL = Duration.ofMillis(20);
 
     private final LeaseJournal journal;
     private final DhcpLeaseTable leases;
@@ -43,7 +51,7 @@ public final class DhcpServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Files.createDirectories(stateDir);
         Path file = stateDir.resolve(JOURNAL_FILE);
-        LeaseJournal journal = LeaseJournal.open(file);
+        LeaseJournal journal = LeaseJournal.open(file, JOURNAL_COMMIT_INTERVAL, LeaseJournal.DEFAULT_BUFFER_BYTES);
         LOG.info("DHCP lease journal {} opened: {} leases replayed", file, journal.replayed().size());
         return new DhcpServer(journal, config);
     }

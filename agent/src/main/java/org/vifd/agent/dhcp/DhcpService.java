@@ -1,11 +1,13 @@
 package org.vifd.agent.dhcp;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.dhcp.DhcpResponder;
@@ -38,7 +40,10 @@ public final class DhcpService implements PacketInHandler {
     static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final DhcpResponder responder;
-    private volatile Published published;
+    private final DhcpPortProblems problems = new DhcpPortProblems(Clock.systemUTC());
+    private volatile DhcpSnapshot published;
+    /** Hears each exchange's time, packet-in handed to us → packet-out written, in nanoseconds. */
+    private volatile LongConsumer exchangeNanos = nanos -> { };
 
     private final LongAdder packetIns = new LongAdder();
     private final LongAdder malformed = new LongAdder();
@@ -53,37 +58,35 @@ public final class DhcpService implements PacketInHandler {
     private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
     private final LongAdder suppressedLogs = new LongAdder();
 
-    /** The snapshot with the packet-out actions of each key precomputed, so a reply allocates no action list. */
-    private record Published(DhcpSnapshot snapshot, List<Action>[] outputs) {
-    }
-
     public DhcpService(DhcpResponder responder) {
         this.responder = Objects.requireNonNull(responder, "responder");
+        responder.events(problems);
         publish(DhcpSnapshot.EMPTY);
+    }
+
+    /** Where each answered exchange's time (packet-in received → packet-out written, ns) goes; must not block. */
+    public void observeExchanges(LongConsumer nanos) {
+        this.exchangeNanos = Objects.requireNonNull(nanos, "nanos");
+    }
+
+    /** The last DHCP problem per port ({@code /ports}). */
+    public DhcpPortProblems problems() {
+        return problems;
     }
 
     /**
      * Makes {@code snapshot} the one the very next packet is answered from (any thread; the agent loop calls it
-     * after building a new one).
+     * after building a new one). O(1): the snapshot carries each port's packet-out actions.
      */
-    @SuppressWarnings("unchecked")
     public void publish(DhcpSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        int max = 0;
-        for (DhcpPort p : snapshot.ports()) {
-            max = Math.max(max, p.portKey());
-        }
-        List<Action>[] outputs = new List[max + 1];
-        for (DhcpPort p : snapshot.ports()) {
-            outputs[p.portKey()] = List.of(new Action.Output(p.ofport(), 0));
-        }
         // Bindings first: a packet that sees the new ports must find their bindings.
         responder.bindings(snapshot.bindings());
-        published = new Published(snapshot, outputs);
+        published = snapshot;
     }
 
     public DhcpSnapshot snapshot() {
-        return published.snapshot();
+        return published;
     }
 
     public DhcpResponder responder() {
@@ -92,16 +95,17 @@ public final class DhcpService implements PacketInHandler {
 
     @Override
     public void packetIn(SwitchConnection connection, PacketIn packetIn) {
+        long received = System.nanoTime();
         packetIns.increment();
         try {
-            handle(connection, packetIn);
+            handle(connection, packetIn, received);
         } catch (RuntimeException e) {
             malformed.increment();
             warn("DHCP packet-in from {} dropped: {}", connection.peer(), e.toString());
         }
     }
 
-    private void handle(SwitchConnection connection, PacketIn packetIn) {
+    private void handle(SwitchConnection connection, PacketIn packetIn, long received) {
         int key = DhcpFlows.portKey(packetIn.userdataUnsafe());
         if (key < 0) {
             // Not ours (another controller action), or a flow without userdata: nothing to answer.
@@ -111,8 +115,8 @@ public final class DhcpService implements PacketInHandler {
                     packetIn.userdataUnsafe().length);
             return;
         }
-        Published pub = published;
-        DhcpPort port = pub.snapshot().port(key);
+        DhcpSnapshot pub = published;
+        DhcpPort port = pub.port(key);
         if (port == null) {
             unknownKey.increment(); // a port removed a moment ago: its flows are on their way out
             LOG.debug("DHCP packet-in port-key={} in_port={}: no such port", key, packetIn.inPort());
@@ -164,10 +168,10 @@ public final class DhcpService implements PacketInHandler {
             noReply.increment();
             return;
         }
-        send(connection, port, pub.outputs()[key], reply.get());
+        send(connection, port, pub.output(key), reply.get(), received);
     }
 
-    private void send(SwitchConnection connection, DhcpPort port, List<Action> output, Reply r) {
+    private void send(SwitchConnection connection, DhcpPort port, List<Action> output, Reply r, long received) {
         byte[] frame = Packets.udp4(DhcpFlows.mac(r.sourceMac()), DhcpFlows.mac(r.destinationMac()), -1,
                 DhcpFlows.ip(r.sourceIp()), DhcpFlows.ip(r.destinationIp()), DhcpFlows.DHCP_SERVER_PORT,
                 r.destinationPort(), r.payloadBytes());
@@ -177,6 +181,7 @@ public final class DhcpService implements PacketInHandler {
                     port.ofport(), connection.peer());
             return;
         }
+        exchangeNanos.accept(System.nanoTime() - received);
         replies.increment();
         switch (r.type().code()) {
             case 2 -> offers.increment();

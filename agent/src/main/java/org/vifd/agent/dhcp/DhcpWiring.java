@@ -1,11 +1,15 @@
 package org.vifd.agent.dhcp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,9 +23,11 @@ import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
 
 /**
- * Connects the reconciler to the DHCP hot path: on each wiring change it rebuilds the bindings from the intent and
- * the wired ports ({@link DhcpBindingsBuilder}), publishes them to the {@link DhcpService}, and installs or removes
- * each port's meter and punt flows on the integration bridge with this run's cookies ({@link DhcpFlows#cookie}).
+ * Connects the reconciler to the DHCP hot path: on each wiring change it updates the bindings from the intent and
+ * the wired ports ({@link DhcpBindingsUpdater}: a full build first, then only what changed is rebuilt and the
+ * snapshot edited copy-on-write), publishes them to the {@link DhcpService}, and installs or removes each port's
+ * meter and punt flows on the integration bridge with this run's cookies ({@link DhcpFlows#cookie}); flows are
+ * compared only for the port keys the update touched.
  *
  * <p>What it believes is installed is kept per port key; a port whose ofport, MAC, server or ARP responder changed
  * gets its flows replaced, a binding change alone (address, options) touches no flow. After
@@ -42,7 +48,11 @@ public final class DhcpWiring implements WiringListener {
     private final DhcpSettings settings;
     private final DhcpFlows.PuntLimits limits;
     private final ScheduledExecutorService loop;
-    private final DhcpPortKeys keys = new DhcpPortKeys();
+    private final DhcpBindingsUpdater updater;
+    /** Keys whose port changed since the last batch that was sent; flows are compared for these only. */
+    private final Set<Integer> dirtyKeys = new HashSet<>();
+    /** A full build happened since the last batch: compare flows for every key. */
+    private boolean dirtyAll = true;
     private final Map<Integer, DhcpPort> installed = new HashMap<>();
     private Map<String, String> problems = Map.of();
     private DhcpFlows flows;
@@ -55,6 +65,8 @@ public final class DhcpWiring implements WiringListener {
     private long epoch;
     private Intent lastIntent;
     private Map<String, WiredPort> lastWired = Map.of();
+    /** Port id → ofport of {@link #lastWired}. */
+    private Map<String, Long> lastOfports = Map.of();
     private SwitchConnection lastConnection;
     private int lastRunId;
 
@@ -70,13 +82,22 @@ public final class DhcpWiring implements WiringListener {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.updater = new DhcpBindingsUpdater(new DhcpPortKeys(), settings);
     }
 
     @Override
     public void wiringChanged(Intent intent, Map<String, WiredPort> wired, SwitchConnection integrationBridge,
                               int runId) {
         lastIntent = Objects.requireNonNull(intent, "intent");
-        lastWired = Map.copyOf(wired);
+        if (!wired.equals(lastWired)) {
+            // Same wiring (an intent change only): the same ofport map, which the updater then need not diff.
+            lastWired = Map.copyOf(wired);
+            Map<String, Long> ofports = new HashMap<>();
+            for (WiredPort w : lastWired.values()) {
+                ofports.put(w.portId(), w.ofport());
+            }
+            lastOfports = Collections.unmodifiableMap(ofports);
+        }
         lastConnection = integrationBridge;
         lastRunId = runId;
         sync();
@@ -114,36 +135,47 @@ public final class DhcpWiring implements WiringListener {
         if (flows == null || flows.runId() != lastRunId) {
             flows = new DhcpFlows(lastRunId, limits);
         }
-        Map<String, Long> ofports = new HashMap<>();
-        for (WiredPort w : lastWired.values()) {
-            ofports.put(w.portId(), w.ofport());
-        }
-        DhcpBindingsBuilder.Result r = DhcpBindingsBuilder.build(lastIntent, ofports, keys, settings);
+        DhcpBindingsBuilder.Result r = updater.update(lastIntent, lastOfports);
         reportProblems(r.problems());
+        dirtyKeys.addAll(r.touchedKeys());
+        dirtyAll |= r.full();
         SwitchConnection conn = lastConnection;
-        Map<Integer, DhcpPort> now = new HashMap<>();
-        r.snapshot().ports().forEach(p -> now.put(p.portKey(), p));
+        DhcpSnapshot snapshot = r.snapshot();
         if (conn == null) {
             // No switch: answer from the new bindings as soon as one is back; flows follow then.
-            service.publish(r.snapshot());
+            service.publish(snapshot);
             return;
+        }
+        // Flows are compared only for the keys that changed, unless everything must go in again.
+        Set<Integer> compare = new TreeSet<>(dirtyKeys);
+        if (reprogram || dirtyAll) {
+            compare.addAll(installed.keySet());
+            snapshot.ports().forEach(p -> compare.add(p.portKey()));
         }
         List<OfMessage> batch = new ArrayList<>();
         if (reprogram) {
             batch.add(new MeterMod(MeterMod.Command.DELETE, 0, MeterMod.METER_ALL, List.of()));
             batch.addAll(flows.tableDefaults());
         }
-        for (DhcpPort old : installed.values()) {
-            DhcpPort p = now.get(old.portKey());
+        Map<Integer, DhcpPort> now = new HashMap<>(); // the compared keys' ports after this batch (null: none)
+        int removed = 0;
+        for (int key : compare) {
+            DhcpPort old = installed.get(key);
+            DhcpPort p = snapshot.port(key);
+            now.put(key, p);
             if (p == null) {
-                batch.add(DhcpFlows.deletePortFlows(old.portKey()));
-                batch.add(DhcpFlows.deleteMeter(old.portKey()));
+                if (old != null) {
+                    batch.add(DhcpFlows.deletePortFlows(old.portKey()));
+                    batch.add(DhcpFlows.deleteMeter(old.portKey()));
+                    removed++;
+                }
             }
         }
         int changed = 0;
-        for (DhcpPort p : r.snapshot().ports()) {
-            DhcpPort old = installed.get(p.portKey());
-            if (old != null && sameFlows(old, p)) {
+        for (Map.Entry<Integer, DhcpPort> e : new TreeMap<>(now).entrySet()) {
+            DhcpPort p = e.getValue();
+            DhcpPort old = installed.get(e.getKey());
+            if (p == null || (old != null && sameFlows(old, p))) {
                 continue;
             }
             if (old != null) {
@@ -153,14 +185,18 @@ public final class DhcpWiring implements WiringListener {
             batch.addAll(flows.portFlows(p));
             changed++;
         }
+        dirtyKeys.clear();
+        dirtyAll = false;
         if (batch.isEmpty()) {
-            service.publish(r.snapshot());
+            service.publish(snapshot);
+            applyInstalled(now);
             return;
         }
         // Bindings first: a port whose flows go in with this batch is answered from its first packet-in.
-        service.publish(r.snapshot());
-        int removed = (int) installed.keySet().stream().filter(k -> !now.containsKey(k)).count();
+        service.publish(snapshot);
         int added = changed;
+        int removedPorts = removed;
+        int served = snapshot.size();
         boolean full = reprogram;
         long sentEpoch = epoch;
         inFlight = true;
@@ -180,10 +216,9 @@ public final class DhcpWiring implements WiringListener {
                 sync(); // reprogrammed meanwhile: this batch may have gone to flows that are gone
                 return;
             }
-            installed.clear();
-            installed.putAll(now);
+            applyInstalled(now);
             LOG.info("DHCP flows applied on {}: {} ports served, {} installed, {} removed{}", conn.peer(),
-                    now.size(), added, removed, full ? " (full reprogram, run " + String.format("%08x", lastRunId)
+                    served, added, removedPorts, full ? " (full reprogram, run " + String.format("%08x", lastRunId)
                             + ")" : "");
             if (pending) {
                 sync();
@@ -192,6 +227,17 @@ public final class DhcpWiring implements WiringListener {
         if (full) {
             reprogram = false; // a later change diffs against this batch; a failure sets it again
         }
+    }
+
+    /** What the switch has after a batch: the compared keys' ports (null: none). */
+    private void applyInstalled(Map<Integer, DhcpPort> now) {
+        now.forEach((k, p) -> {
+            if (p == null) {
+                installed.remove(k);
+            } else {
+                installed.put(k, p);
+            }
+        });
     }
 
     private void retryLater() {
@@ -208,6 +254,7 @@ public final class DhcpWiring implements WiringListener {
     }
 
     private void reportProblems(Map<String, String> next) {
+        service.problems().notServed(next);
         for (Map.Entry<String, String> e : new TreeMap<>(next).entrySet()) {
             if (!e.getValue().equals(problems.get(e.getKey()))) {
                 LOG.warn("DHCP: port {} not served: {}", e.getKey(), e.getValue());

@@ -26,7 +26,12 @@ public final class IntentSources {
 
     public static IntentSource create(AgentConfig config) {
         if (config.ovnNb().enabled()) {
-            return OvnNbIntentSource.builder(config.ovnNb().remotes()).reportUp(config.ovnNb().reportUp()).build();
+            AgentConfig.OvnNb nb = config.ovnNb();
+            OvnNbIntentSource.Builder b = OvnNbIntentSource.builder(nb.remotes()).reportUp(nb.reportUp());
+            if (nb.ssl() != null) {
+                b.tls(nb.ssl().privateKey(), nb.ssl().certificate(), nb.ssl().caCert());
+            }
+            return b.build();
         }
         return new FileIntentSource(config.intentFile(), config.statusFile(), FileIntentSource.DEFAULT_MAX_BYTES);
     }

@@ -4,6 +4,7 @@ import static org.vifd.agent.ovn.NbSchema.*;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,10 +21,10 @@ import org.vifd.ovsdb.value.Uuid;
  * <ul>
  * <li>Logical_Switch_Port: {@code name == <iface-id>} for each port plugged on this host, and
  * {@code type == "localnet"} (a provider network's port, one per network, needed for its segment).</li>
- * <li>Logical_Switch: {@code ports includes <uuid>} for each of those ports once their rows are here — only the
- * switches this host has ports on. (A switch row changes when a port anywhere on that network is added or deleted:
- * that much of other hosts' churn reaches this host, as a one-uuid diff of {@code ports}; their ports' rows never
- * do.)</li>
+ * <li>Logical_Switch: {@code ports includes <uuid>} for each of those ports once their rows are here, then
+ * {@code _uuid == <switch>} once the switch is here — only the switches this host has ports on. (A switch row changes
+ * when a port anywhere on that network is added or deleted: that much of other hosts' churn reaches this host, as a
+ * one-uuid diff of {@code ports}; their ports' rows never do.)</li>
  * <li>DHCP_Options: {@code _uuid == <uuid>} for each row those ports reference.</li>
  * </ul>
  * An empty set of conditions would mean "all rows", so "none" is a condition no row meets.
@@ -45,15 +46,42 @@ public final class NbConditions {
         return List.copyOf(out);
     }
 
-    /** Logical_Switch: the switches holding the view's VM ports. */
+    /** Logical_Switch: the switches holding the view's VM ports (see {@link #switches(Map, Map)}). */
     public static List<Condition> switches(ReplicaView view) {
-        TreeSet<String> uuids = new TreeSet<>();
-        view.table(LOGICAL_SWITCH_PORT).forEach((uuid, row) -> {
-            if (TYPE_VM.equals(OvnNbMapper.str(row, LSP_TYPE))) {
-                uuids.add(uuid.value().toString());
+        return switches(view.table(LOGICAL_SWITCH), view.table(LOGICAL_SWITCH_PORT));
+    }
+
+    /**
+     * Logical_Switch: {@code _uuid == <switch>} for each switch here that holds one of the VM ports, and
+     * {@code ports includes <port>} for each VM port whose switch is not here yet. Once a switch is here, ports that
+     * come and go on it leave its condition as it is: plugging a VM on a network this host already has changes only
+     * the Logical_Switch_Port condition.
+     */
+    static List<Condition> switches(Map<Uuid, Row> switches, Map<Uuid, Row> ports) {
+        Map<Uuid, Uuid> switchOf = new HashMap<>();
+        switches.forEach((ls, row) -> {
+            for (Atom port : row.set(LS_PORTS).elements()) {
+                if (port instanceof Uuid p) {
+                    switchOf.put(p, ls);
+                }
             }
         });
-        return orNone(uuids.stream().map(u -> Condition.includes(LS_PORTS, Uuid.parse(u))).toList());
+        TreeSet<String> known = new TreeSet<>();
+        TreeSet<String> unknown = new TreeSet<>();
+        ports.forEach((uuid, row) -> {
+            if (TYPE_VM.equals(OvnNbMapper.str(row, LSP_TYPE))) {
+                Uuid ls = switchOf.get(uuid);
+                if (ls != null) {
+                    known.add(ls.value().toString());
+                } else {
+                    unknown.add(uuid.value().toString());
+                }
+            }
+        });
+        List<Condition> out = new ArrayList<>();
+        known.forEach(u -> out.add(Condition.equal("_uuid", Uuid.parse(u))));
+        unknown.forEach(u -> out.add(Condition.includes(LS_PORTS, Uuid.parse(u))));
+        return orNone(out);
     }
 
     /** DHCP_Options: the rows the view's VM ports reference. */

@@ -2,6 +2,8 @@ package org.vifd.agent.ovn;
 
 import static org.vifd.agent.ovn.NbSchema.*;
 
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.agent.intent.FixedIp;
@@ -24,7 +28,10 @@ import org.vifd.agent.intent.Network;
 import org.vifd.agent.intent.Port;
 import org.vifd.agent.intent.Subnet;
 import org.vifd.agent.status.StatusSink;
+import org.vifd.ovsdb.client.OvsdbClientOptions;
 import org.vifd.ovsdb.replica.Replica;
+import org.vifd.ovsdb.transport.OvsdbTls;
+import org.vifd.ovsdb.transport.Remote;
 import org.vifd.ovsdb.replica.ReplicaView;
 import org.vifd.ovsdb.replica.Resync;
 import org.vifd.ovsdb.replica.RowChange;
@@ -37,12 +44,19 @@ import org.vifd.ovsdb.tx.Condition;
  *
  * <p><b>Only this host's rows.</b> The agent tells the source which iface-ids are plugged here
  * ({@link #setLocalPorts}); the replica monitors just those Logical_Switch_Ports, the switches holding them and the
- * DHCP_Options they use ({@link NbConditions}). As ports come and go a replica with the new conditions replaces the
- * old one once loaded (see {@link #launch}). A compute node receives its own ports, not the whole cloud.
+ * DHCP_Options they use ({@link NbConditions}). As ports come and go the one replica's conditions change in place
+ * with monitor_cond_change (ovsdb-server(7)): only rows entering or leaving the conditions travel, never the rows
+ * already here. A compute node receives its own ports, not the whole cloud.
  *
  * <p><b>Any fit member.</b> The session is not leader-only: reads come from any cluster member that is connected to
  * its cluster and not stale (ovsdb-server(7) _Server), and on losing it the session moves to another. The replica
  * catches up with monitor_cond_since, so listeners hear only real changes: nothing is unwired by a failover.
+ *
+ * <p><b>Conditions changed across a reconnect.</b> monitor_cond_since sends the changes since the last transaction
+ * id under the conditions of the new request: a row that entered them while a change was not yet confirmed by the
+ * server (sent on a connection that then dropped, or asked for while disconnected) but did not itself change would
+ * never arrive. The {@link Replica} tracks which condition changes the server confirmed and, after an unconfirmed
+ * one, reloads in full and diffs instead of catching up, so listeners still see only the real changes.
  *
  * <p><b>No transient removals.</b> A port whose referenced switch or DHCP_Options row is not here yet (conditions
  * bring rows in two steps) keeps the version the intent had; a new port waits until its rows are here.
@@ -60,30 +74,37 @@ public final class OvnNbIntentSource implements IntentSource {
     private final List<Consumer<Intent>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Intent> ready = new CompletableFuture<>();
     private volatile Intent current = Intent.EMPTY;
-    /** The view mapped: the live replica's once it has loaded, until then the previous replica's last one. */
+    /** The view mapped: the replica's last one; while a new replica loads, the previous replica's last one. */
     private volatile ReplicaView shown;
+    private final AtomicLong replicasCreated = new AtomicLong();
+    private final AtomicLong conditionChanges = new AtomicLong();
 
     // ---- owned by the executor ----
-    /** The one replica monitoring (never two at once: each replica names its monitor the same on a connection). */
-    private Replica live;
-    private Conditions liveConditions;
-    private boolean liveLoaded;
-    /** Conditions wanted while the live replica was still loading: applied once it has. */
-    private Conditions queued;
+    /** The one replica monitoring, for the source's lifetime. */
+    private volatile Replica replica; // volatile for the diagnostics accessor only
+    private boolean replicaLoaded;
+    /** The conditions the replica has been given, per table. */
+    private Conditions given;
+    /** monitor_cond_change requests not answered yet. */
+    private int changesInFlight;
+    /** The session generation of the replica's last synchronisation (-1: none yet). */
+    private long syncedGeneration = -1;
+    /** The last intent handed to the listeners. */
+    private Intent published = Intent.EMPTY;
     private Set<String> localPorts;
     private boolean started;
     private boolean closed;
-    private long replicas;
     private final Set<String> problemsLogged = new HashSet<>();
 
-    /** The three tables' conditions one replica monitors with. */
+    /** The three tables' conditions. */
     private record Conditions(List<Condition> ports, List<Condition> switches, List<Condition> dhcpOptions) {
     }
 
     private OvnNbIntentSource(Builder b) {
         this.ownsSession = b.session == null;
         this.session = b.session != null ? b.session
-                : OvsdbSession.builder(b.remotes).name("vifd-ovn-nb").database(DATABASE).leaderOnly(false).build();
+                : OvsdbSession.builder(b.remotes).name("vifd-ovn-nb").database(DATABASE).leaderOnly(false)
+                        .clientOptions(OvsdbClientOptions.builder().sslContext(b.sslContext).build()).build();
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vifd-ovn-nb");
             t.setDaemon(true);
@@ -92,7 +113,7 @@ public final class OvnNbIntentSource implements IntentSource {
         this.sink = new OvnStatusSink(session, this::view, b.reportUp);
     }
 
-    /** A source for a remote list ({@code tcp:a:6641,tcp:b:6641,tcp:c:6641}). */
+    /** A source for a remote list ({@code tcp:a:6641,tcp:b:6641,tcp:c:6641}; {@code ssl:} needs {@link Builder#tls}). */
     public static Builder builder(String remotes) {
         return new Builder(Objects.requireNonNull(remotes, "remotes"), null);
     }
@@ -112,7 +133,8 @@ public final class OvnNbIntentSource implements IntentSource {
             if (!started && !closed) {
                 started = true;
                 Set<String> ports = localPorts == null ? Set.of() : localPorts;
-                launch(new Conditions(NbConditions.ports(ports), NbConditions.NONE, NbConditions.NONE));
+                given = new Conditions(NbConditions.ports(ports), NbConditions.NONE, NbConditions.NONE);
+                newReplica();
             }
         });
         return ready;
@@ -136,8 +158,7 @@ public final class OvnNbIntentSource implements IntentSource {
             localPorts = copy;
             LOG.info("ovn nb: {} local ports", copy.size());
             if (started) {
-                Conditions base = queued != null ? queued : liveConditions;
-                launch(new Conditions(NbConditions.ports(copy), base.switches(), base.dhcpOptions()));
+                change(new Conditions(NbConditions.ports(copy), given.switches(), given.dhcpOptions()));
             }
             refresh();
         });
@@ -146,6 +167,21 @@ public final class OvnNbIntentSource implements IntentSource {
     /** The current replica's view, or null before the first load; for tests and diagnostics. */
     public ReplicaView view() {
         return shown;
+    }
+
+    /** The replica now monitoring (null before {@link #start}); for tests and diagnostics. */
+    Replica replica() {
+        return replica;
+    }
+
+    /** How many replicas this source has created (1: conditions change in place; diagnostics). */
+    public long replicasCreated() {
+        return replicasCreated.get();
+    }
+
+    /** How many monitor_cond_change requests (one per table changed) this source has made. */
+    public long conditionChanges() {
+        return conditionChanges.get();
     }
 
     public OvsdbSession session() {
@@ -167,73 +203,95 @@ public final class OvnNbIntentSource implements IntentSource {
         return sink;
     }
 
-    /**
-     * Replaces the live replica by one with new conditions; until it has loaded, the last view of the previous one is
-     * mapped. ovsdb-server's monitor_cond_change would change conditions in place, but the library's
-     * Replica.setConditions sends "columns" with it, which ovsdb-server refuses ("changing columns is unsupported");
-     * a host's own rows are few, so a fresh conditional monitor costs little. The new replica's initial load is
-     * diffed against the intent in force like any change.
-     */
-    private void launch(Conditions wanted) {
-        if (closed) {
+    /** Gives the replica each table's condition that differs from what it has (monitor_cond_change). */
+    private void change(Conditions wanted) {
+        if (!wanted.ports().equals(given.ports())) {
+            send(LOGICAL_SWITCH_PORT, wanted.ports());
+        }
+        if (!wanted.switches().equals(given.switches())) {
+            send(LOGICAL_SWITCH, wanted.switches());
+        }
+        if (!wanted.dhcpOptions().equals(given.dhcpOptions())) {
+            send(DHCP_OPTIONS, wanted.dhcpOptions());
+        }
+        given = wanted;
+    }
+
+    private void send(String table, List<Condition> where) {
+        Replica r = replica;
+        long generation = session.generation();
+        // In place only if the replica is synchronised on the current connection; anything else is checked at resync.
+        boolean synced = replicaLoaded && syncedGeneration == generation && session.isConnected();
+        changesInFlight++;
+        conditionChanges.incrementAndGet();
+        LOG.debug("ovn nb: monitor_cond_change {} ({} conditions, generation {})", table, where.size(), generation);
+        r.setConditions(table, where).whenComplete((v, e) -> {
+            // The server sends the rows entering or leaving the condition before its reply (ovsdb-server(7)
+            // monitor_cond_change), so they are already in the replica here. Confirmed only if it answered on the
+            // connection the replica had synchronised on and that connection is still up.
+            boolean confirmed = synced && e == null && session.generation() == generation && session.isConnected();
+            try {
+                executor.execute(() -> answered(r, table, confirmed, e));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed meanwhile: nothing to do
+            }
+        });
+    }
+
+    private void answered(Replica r, String table, boolean confirmed, Throwable e) {
+        if (r != replica || closed) {
             return;
         }
-        if (wanted.equals(liveConditions)) {
-            queued = null;
-            return;
+        changesInFlight--;
+        if (!confirmed) {
+            LOG.info("ovn nb: condition change on {} not confirmed on the synchronised connection ({}); "
+                    + "the replica reloads at its next synchronisation", table, e == null ? "reconnecting" : e.toString());
         }
-        if (live != null && !liveLoaded) {
-            queued = wanted; // its monitor request may be on its way: replace it only once it has answered
-            return;
-        }
-        if (live != null) {
-            shown = live.view();
-            live.close(); // monitor_cancel goes out before the new replica's monitor request, on the same connection
-        }
+        refresh();
+    }
+
+    /** Creates and starts a replica with the conditions given; until it has loaded, the last view shown stays. */
+    private void newReplica() {
         Replica r = Replica.builder(session, DATABASE)
-                .table(LOGICAL_SWITCH_PORT, LSP_COLUMNS, wanted.ports())
-                .table(LOGICAL_SWITCH, LS_COLUMNS, wanted.switches())
-                .table(DHCP_OPTIONS, DHCP_COLUMNS, wanted.dhcpOptions())
+                .table(LOGICAL_SWITCH_PORT, LSP_COLUMNS, given.ports())
+                .table(LOGICAL_SWITCH, LS_COLUMNS, given.switches())
+                .table(DHCP_OPTIONS, DHCP_COLUMNS, given.dhcpOptions())
                 .build();
-        long n = ++replicas;
-        live = r;
-        liveConditions = wanted;
-        liveLoaded = false;
+        long n = replicasCreated.incrementAndGet();
+        replica = r;
+        replicaLoaded = false;
+        changesInFlight = 0;
         r.addListener(new RowListener() {
             @Override
             public void onChanges(List<RowChange> changes) {
-                if (r == live && liveLoaded) {
-                    shown = r.view();
+                // only the view-carrying variant below is used
+            }
+
+            @Override
+            public void onChanges(ReplicaView view, List<RowChange> changes) {
+                if (r == replica && replicaLoaded && !closed) {
+                    shown = view;
                     refresh();
                 }
             }
 
             @Override
-            public void onChanges(ReplicaView view, List<RowChange> changes) {
-                onChanges(changes);
-            }
-
-            @Override
             public void onResync(ReplicaView view, Resync resync) {
                 LOG.info("ovn nb replica {} synchronised ({}, {} changes, {} rows, generation {})", n, resync.kind(),
-                        resync.changes(), r.view().size(), resync.generation());
-                if (r != live) {
+                        resync.changes(), view.size(), resync.generation());
+                if (r != replica || closed) {
                     return;
                 }
-                liveLoaded = true;
-                shown = r.view();
+                syncedGeneration = resync.generation();
+                replicaLoaded = true;
+                shown = view;
                 refresh();
-                if (queued != null) {
-                    Conditions q = queued;
-                    queued = null;
-                    launch(q);
-                }
             }
         }, executor);
         r.start().whenComplete((v, e) -> {
             if (e != null) {
                 executor.execute(() -> {
-                    if (r == live && !closed) {
+                    if (r == replica && !closed) {
                         LOG.error("ovn nb {} cannot serve replica {}: {}", session.name(), n, e.toString());
                         ready.completeExceptionally(e);
                     }
@@ -248,18 +306,25 @@ public final class OvnNbIntentSource implements IntentSource {
         if (view == null || closed) {
             return;
         }
-        boolean following = false;
-        if (liveLoaded && queued == null) {
-            Conditions deps = new Conditions(liveConditions.ports(), NbConditions.switches(view),
+        Conditions deps = null;
+        if (replicaLoaded) {
+            Conditions wanted = new Conditions(given.ports(), NbConditions.switches(view),
                     NbConditions.dhcpOptions(view));
-            following = !deps.equals(liveConditions);
+            deps = wanted.equals(given) ? null : wanted;
         }
         MappingResult result = OvnNbMapper.map(view);
-        boolean settled = localPorts != null && liveLoaded && queued == null && !following && !result.hasPending();
+        boolean settled = localPorts != null && replicaLoaded && changesInFlight == 0 && deps == null
+                && !result.hasPending();
         logProblems(result, settled);
         Intent next = keepPending(result, current, localPorts);
-        if (!next.equals(current)) {
-            current = next;
+        current = next;
+        if (settled && !ready.isDone()) {
+            LOG.info("ovn nb intent ready: {}", next);
+            ready.complete(next);
+        }
+        // Listeners hear nothing before the first complete intent: the rows arrive table by table.
+        if (ready.isDone() && !next.equals(published)) {
+            published = next;
             LOG.info("ovn nb intent changed: {}", next);
             for (Consumer<Intent> l : listeners) {
                 try {
@@ -269,12 +334,8 @@ public final class OvnNbIntentSource implements IntentSource {
                 }
             }
         }
-        if (settled && !ready.isDone()) {
-            LOG.info("ovn nb intent ready: {}", next);
-            ready.complete(next);
-        }
-        if (following) {
-            launch(new Conditions(liveConditions.ports(), NbConditions.switches(view), NbConditions.dhcpOptions(view)));
+        if (deps != null) {
+            change(deps);
         }
     }
 
@@ -344,8 +405,8 @@ public final class OvnNbIntentSource implements IntentSource {
         CompletableFuture<Void> done = new CompletableFuture<>();
         executor.execute(() -> {
             closed = true;
-            if (live != null) {
-                live.close();
+            if (replica != null) {
+                replica.close();
             }
             done.complete(null);
         });
@@ -374,6 +435,7 @@ public final class OvnNbIntentSource implements IntentSource {
         private final String remotes;
         private final OvsdbSession session;
         private boolean reportUp = true;
+        private SslContext sslContext;
 
         private Builder(String remotes, OvsdbSession session) {
             this.remotes = remotes;
@@ -386,7 +448,32 @@ public final class OvnNbIntentSource implements IntentSource {
             return this;
         }
 
+        /**
+         * TLS for {@code ssl:} remotes, as ovn-nbctl's {@code --private-key}, {@code --certificate} and
+         * {@code --ca-cert}: our key and certificate (PEM), and the CA that must have signed the server's
+         * (OVS's trust model: no host name check, {@link OvsdbTls}).
+         *
+         * @throws IllegalArgumentException naming the files, when they cannot be read as PEM key, certificate, CA
+         */
+        public Builder tls(Path privateKey, Path certificate, Path caCert) {
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(caCert, "caCert");
+            try {
+                sslContext = OvsdbTls.client(privateKey, certificate, caCert);
+            } catch (SSLException | RuntimeException e) {
+                throw new IllegalArgumentException("ovn nb TLS: cannot use private key " + privateKey
+                        + ", certificate " + certificate + ", CA certificate " + caCert + ": " + e.getMessage(), e);
+            }
+            return this;
+        }
+
         public OvnNbIntentSource build() {
+            if (remotes != null && sslContext == null && Remote.parseList(remotes).stream()
+                    .anyMatch(r -> r.kind() == Remote.Kind.SSL)) {
+                throw new IllegalArgumentException("ovn nb remotes " + remotes
+                        + " include ssl: but no private key, certificate and CA certificate were given");
+            }
             return new OvnNbIntentSource(this);
         }
     }

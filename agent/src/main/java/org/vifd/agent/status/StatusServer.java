@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ import org.vifd.dhcp.Lease;
  * <ul>
  * <li>{@code GET /healthz}: 200 {@code ok ...} or 503 with the reason;</li>
  * <li>{@code GET /metrics}: the {@link AgentMetrics} in Prometheus text format 0.0.4;</li>
- * <li>{@code GET /ports}: every port's {@link PortReport} as a JSON array;</li>
+ * <li>{@code GET /ports}: every port's {@link PortReport} as a JSON array, with a {@code dhcp} object
+ * ({@code problem}, {@code reason}, {@code at}) for a port with a DHCP problem ({@link DhcpPortProblem});</li>
  * <li>{@code GET /leases}: the latest DHCP lease event per address as a JSON array ({@code mac}, {@code ip},
  * {@code hostname}, {@code state}, {@code expiry} in ISO-8601 UTC), once {@link #leases} is set.</li>
  * </ul>
@@ -71,6 +73,7 @@ public final class StatusServer implements AutoCloseable {
     private final Supplier<List<PortReport>> ports;
     private final Supplier<Health> health;
     private volatile Supplier<List<Lease>> leases = List::of;
+    private volatile Function<String, DhcpPortProblem> dhcpProblems = id -> null;
     private final PrometheusTextFormatWriter textFormat = PrometheusTextFormatWriter.create();
     private EventLoopGroup group;
     private Channel server;
@@ -86,6 +89,15 @@ public final class StatusServer implements AutoCloseable {
     /** Where {@code /leases} reads from (the DHCP lease table); must not block. Call before {@link #start}. */
     public StatusServer leases(Supplier<List<Lease>> leases) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        return this;
+    }
+
+    /**
+     * Where each {@code /ports} row's {@code dhcp} member (the port's last DHCP problem, absent when none) is read
+     * from; must not block. Call before {@link #start}.
+     */
+    public StatusServer dhcpProblems(Function<String, DhcpPortProblem> problems) {
+        this.dhcpProblems = Objects.requireNonNull(problems, "problems");
         return this;
     }
 
@@ -213,6 +225,13 @@ public final class StatusServer implements AutoCloseable {
                 o.put("state", p.state().text());
                 o.put("reason", p.reason());
                 o.put("last_error", p.lastError());
+                DhcpPortProblem dhcp = dhcpProblems.apply(p.portId());
+                if (dhcp != null) {
+                    ObjectNode d = o.putObject("dhcp");
+                    d.put("problem", dhcp.kind());
+                    d.put("reason", dhcp.reason());
+                    d.put("at", dhcp.at().toString());
+                }
             }
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(JSON.writeValueAsBytes(list)));

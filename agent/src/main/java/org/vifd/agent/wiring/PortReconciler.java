@@ -40,19 +40,25 @@ import org.vifd.agent.status.PortReport;
 import org.vifd.agent.status.PortState;
 import org.vifd.agent.status.PortStatus;
 import org.vifd.agent.status.StatusSink;
+import org.vifd.openflow.FlowBatchException;
+import org.vifd.openflow.OpenFlowErrorException;
 import org.vifd.openflow.connection.FlowBatch;
 import org.vifd.openflow.connection.SwitchConnection;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
 import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.ovsdb.OvsdbError;
+import org.vifd.ovsdb.replica.OptimisticTransaction;
 import org.vifd.ovsdb.replica.ReplicaView;
 import org.vifd.ovsdb.replica.Resync;
 import org.vifd.ovsdb.replica.RowChange;
 import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Mutation;
+import org.vifd.ovsdb.tx.Operation;
 import org.vifd.ovsdb.tx.TransactResult;
 import org.vifd.ovsdb.tx.Transaction;
+import org.vifd.ovsdb.tx.TransactionException;
 import org.vifd.ovsdb.value.Atom;
 import org.vifd.ovsdb.value.OvsMap;
 import org.vifd.ovsdb.value.OvsSet;
@@ -83,6 +89,11 @@ public final class PortReconciler {
     public static final String WAITING_FOR_OVSDB = "waiting for the OVSDB replica's first load";
     static final long RETRY_MIN_MILLIS = 100;
     static final long RETRY_MAX_MILLIS = 30_000;
+    /** The Port columns the agent writes; its transactions verify that they still hold what it read. */
+    static final List<String> VERIFIED_COLUMNS = List.of("tag", "trunks", "vlan_mode", "other_config");
+    /** Ports that become ready in one pass share a transaction and a bundle, up to these many. */
+    static final int MAX_PORTS_PER_TRANSACTION = 256;
+    static final int MAX_PORTS_PER_BUNDLE = 128;
 
     private final AgentConfig config;
     private final String database;
@@ -121,7 +132,13 @@ public final class PortReconciler {
     private int inFlight;
     private final Map<String, WiredPort> wired = new HashMap<>();
     private boolean wiredChanged;
-    private final List<Runnable> deferredInstalls = new ArrayList<>();
+    private final List<ColumnWrite> columnWrites = new ArrayList<>();
+    private final List<FlowInstall> flowInstalls = new ArrayList<>();
+    /** Port-purpose cookie keys (ofports) found on the integration bridge at this run's first connection, any run;
+     *  null until that dump is done. A port whose tag and flows are found there is reported up at once. */
+    private Set<Long> foundPortFlows;
+    private boolean foundPortFlowsRequested;
+    private volatile WiringTrace trace = WiringTrace.NONE;
 
     // ---- published for other threads ----
     private final Map<String, PortReport> reports = new ConcurrentHashMap<>();
@@ -152,10 +169,23 @@ public final class PortReconciler {
         boolean latencyObserved;
         boolean reported;
         boolean holdsVlan;
+        /** Reported up from the dataplane found at start (previous run's tag and flows); this run's flows pending. */
+        boolean restored;
+        /** Its flows go in a bundle of their own (a shared bundle with them failed). */
+        boolean soloBundle;
 
         PortEntry(String portId) {
             this.portId = portId;
         }
+    }
+
+    /** A port's columns to write in this pass's shared transaction, verified against the row read. */
+    private record ColumnWrite(PortEntry entry, Row portRow, int tag, Map<String, String> otherConfig,
+                               String signature, String holder) {
+    }
+
+    /** A port's flows to install in this pass's shared bundle: deletes of its cookies, then its flows. */
+    private record FlowInstall(PortEntry entry, List<OfMessage> deletes, List<FlowMod> flows, long ofport) {
     }
 
     /** One network's translation flows, per bridge: what is installed and under which local VLAN's cookie. */
@@ -207,6 +237,11 @@ public final class PortReconciler {
 
     public Cookies cookies() {
         return cookies;
+    }
+
+    /** Traces the steps of each port's wiring (benchmarks, tests); set before the agent starts. */
+    public void trace(WiringTrace t) {
+        this.trace = Objects.requireNonNull(t, "trace");
     }
 
     public void addListener(WiringListener listener) {
@@ -503,9 +538,8 @@ public final class PortReconciler {
         for (String id : netBatch) {
             reconcileNetwork(id, false);
         }
-        List<Runnable> installs = new ArrayList<>(deferredInstalls);
-        deferredInstalls.clear();
-        installs.forEach(Runnable::run);
+        flushColumnWrites();
+        flushFlowInstalls();
         maybeCleanup();
         if (wiredChanged) {
             wiredChanged = false;
@@ -559,6 +593,7 @@ public final class PortReconciler {
         if (e.firstSeenNanos == 0) {
             e.firstSeenNanos = System.nanoTime();
             e.latencyObserved = false;
+            trace.ofportSeen(portId, ofport, e.firstSeenNanos);
         }
 
         String why = null;
@@ -622,6 +657,7 @@ public final class PortReconciler {
         boolean ovsdbDone = ensureColumns(e, portRow, tag, otherConfig);
         boolean flowsDone = ensureFlows(e, flows, ofport);
         if (why != null) {
+            e.restored = false;
             setState(e, PortState.DOWN, why + ": dead VLAN " + LocalVlanAllocator.DEAD_VLAN);
         } else if (ovsdbDone && flowsDone) {
             if (e.state != PortState.UP && !e.latencyObserved) {
@@ -630,10 +666,29 @@ public final class PortReconciler {
             }
             e.failures = 0;
             e.lastError = "";
+            e.restored = false;
             setState(e, PortState.UP, "wired");
-        } else if (e.state == PortState.UP && flows.equals(e.flows)) {
-            // Still wired: only a column write is pending (it changes nothing the VM sees).
+        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored)) {
+            // Still wired: only a column write is pending (it changes nothing the VM sees), or this run's flows
+            // are going in beside the previous run's (restored at start).
             updateReport(e);
+        } else if (!e.reported && columnsMatch(portRow, tag, otherConfig)) {
+            // A new run finds the port tagged as wanted: if the previous run's flows for its ofport are there too,
+            // the port is wired and stays reported up (no down-then-up flicker towards Nova); until the
+            // integration bridge's flows have been read, report nothing.
+            if (foundPortFlows == null) {
+                e.state = PortState.DOWN;
+                e.reason = "found tagged; reading the integration bridge's flows";
+                updateReport(e);
+            } else if (foundPortFlows.contains(ofport)) {
+                e.restored = true;
+                e.latencyObserved = true;
+                LOG.info("port {}: tag {} and flows for ofport {} found in the dataplane: up", portId, tag, ofport);
+                setState(e, PortState.UP, "wired");
+            } else {
+                setState(e, PortState.DOWN, !bridgeReady(config.integrationBridge())
+                        ? "waiting for the integration bridge's OpenFlow connection" : "wiring");
+            }
         } else {
             setState(e, PortState.DOWN, !bridgeReady(config.integrationBridge())
                     ? "waiting for the integration bridge's OpenFlow connection" : "wiring");
@@ -708,35 +763,103 @@ public final class PortReconciler {
         if (e.ovsdbInFlight) {
             return false;
         }
-        List<Condition> where = List.of(Condition.equal("_uuid", portRow.uuid()));
-        Transaction tx = new Transaction(database);
-        tx.update("Port", where, Row.builder().put("tag", Atom.of((long) tag)).put("trunks", OvsSet.empty())
-                .put("vlan_mode", OvsSet.empty()).build());
-        List<Mutation> mutations = new ArrayList<>();
-        mutations.add(Mutation.delete("other_config", OvsSet.ofStrings(OTHER_CONFIG_KEYS.toArray(String[]::new))));
-        if (!otherConfig.isEmpty()) {
-            mutations.add(Mutation.insert("other_config", OvsMap.ofStrings(otherConfig)));
-        }
-        tx.mutate("Port", where, mutations);
-        tx.comment("vifd: port " + e.portId + " tag " + tag);
         e.ovsdbInFlight = true;
         inFlight++;
-        String holder = e.holder;
-        transact.apply(tx).whenCompleteAsync((r, ex) -> {
-            inFlight--;
-            e.ovsdbInFlight = false;
-            if (ex != null) {
-                fail(e, AgentMetrics.ERROR_OVSDB, "OVSDB: setting tag " + tag + " on port " + holder + " failed: "
-                        + cause(ex));
-                return;
+        columnWrites.add(new ColumnWrite(e, portRow, tag, otherConfig, signature, e.holder));
+        return false;
+    }
+
+    /**
+     * Sends the columns queued in this pass: the ports that became ready together share one transaction (fewer
+     * round trips, and one reconfiguration of ovs-vswitchd instead of one per port). Each Port row is verified
+     * first — a {@code wait} with timeout 0 that its tag, trunks, vlan_mode and other_config still hold what the
+     * replica showed (RFC 7047 §5.2.6, the IDL's verify): a change made meanwhile by an operator or another client
+     * fails the transaction instead of being overwritten blindly, and the ports are reconciled again from the
+     * newer view.
+     */
+    private void flushColumnWrites() {
+        if (columnWrites.isEmpty()) {
+            return;
+        }
+        List<ColumnWrite> all = new ArrayList<>(columnWrites);
+        columnWrites.clear();
+        for (int from = 0; from < all.size(); from += MAX_PORTS_PER_TRANSACTION) {
+            sendColumns(all.subList(from, Math.min(all.size(), from + MAX_PORTS_PER_TRANSACTION)));
+        }
+    }
+
+    private void sendColumns(List<ColumnWrite> chunk) {
+        Transaction tx = new Transaction(database);
+        for (ColumnWrite w : chunk) {
+            List<Condition> where = List.of(Condition.equal("_uuid", w.portRow().uuid()));
+            OptimisticTransaction.verify(tx, "Port", w.portRow(), VERIFIED_COLUMNS);
+            tx.update("Port", where, Row.builder().put("tag", Atom.of((long) w.tag())).put("trunks", OvsSet.empty())
+                    .put("vlan_mode", OvsSet.empty()).build());
+            List<Mutation> mutations = new ArrayList<>();
+            mutations.add(Mutation.delete("other_config",
+                    OvsSet.ofStrings(OTHER_CONFIG_KEYS.toArray(String[]::new))));
+            if (!w.otherConfig().isEmpty()) {
+                mutations.add(Mutation.insert("other_config", OvsMap.ofStrings(w.otherConfig())));
             }
-            e.sentSignature = signature;
-            e.sentAgainst = portRow;
-            LOG.info("port {} ({}): tag {} other_config {}", e.portId, holder, tag, otherConfig);
-            dirtyPorts.add(e.portId);
+            tx.mutate("Port", where, mutations);
+        }
+        tx.comment(chunk.size() == 1 ? "vifd: port " + chunk.get(0).entry().portId + " tag " + chunk.get(0).tag()
+                : "vifd: tags of " + chunk.size() + " ports");
+        transact.apply(tx).whenCompleteAsync((r, ex) -> {
+            long now = System.nanoTime();
+            boolean raced = ex != null && isFailedVerification(ex);
+            boolean viewMoved = false;
+            for (ColumnWrite w : chunk) {
+                PortEntry e = w.entry();
+                inFlight--;
+                e.ovsdbInFlight = false;
+                if (ex == null) {
+                    e.sentSignature = w.signature();
+                    e.sentAgainst = w.portRow();
+                    trace.columnsCommitted(e.portId, now);
+                    LOG.info("port {} ({}): tag {} other_config {}", e.portId, w.holder(), w.tag(), w.otherConfig());
+                    dirtyPorts.add(e.portId);
+                } else if (raced) {
+                    viewMoved |= !w.portRow().equals(view.row("Port", w.portRow().uuid()).orElse(null));
+                } else {
+                    fail(e, AgentMetrics.ERROR_OVSDB, "OVSDB: setting tag " + w.tag() + " on port " + w.holder()
+                            + " failed: " + cause(ex));
+                }
+            }
+            if (raced) {
+                // Another client changed a Port row between our read and our write: read again, then write.
+                LOG.info("OVSDB: a Port row changed under the tag transaction for {} ports ({}); reconciling them "
+                        + "from the newer view", chunk.size(), cause(ex));
+                List<String> ids = chunk.stream().map(w -> w.entry().portId).toList();
+                if (viewMoved) {
+                    dirtyPorts.addAll(ids);
+                } else {
+                    loop.schedule(() -> {
+                        dirtyPorts.addAll(ids);
+                        schedule();
+                    }, RETRY_MIN_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
             schedule();
         }, loop);
-        return false;
+    }
+
+    private static boolean refusedBySwitch(Throwable ex) {
+        Throwable t = ex;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof FlowBatchException || t instanceof OpenFlowErrorException;
+    }
+
+    /** A verification ({@code wait} with timeout 0) that failed: the IDL's TXN_TRY_AGAIN. */
+    static boolean isFailedVerification(Throwable ex) {
+        Throwable t = ex;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof TransactionException te && OvsdbError.TIMED_OUT.name().equals(te.error())
+                && te.operation() instanceof Operation.Wait;
     }
 
     static boolean columnsMatch(Row portRow, int tag, Map<String, String> otherConfig) {
@@ -775,32 +898,92 @@ public final class PortReconciler {
         if (e.flowsInFlight || !br.ready) {
             return false;
         }
-        List<OfMessage> batch = new ArrayList<>();
-        batch.add(FlowPipeline.deleteCookie(cookies.port(ofport)));
+        List<OfMessage> deletes = new ArrayList<>();
+        deletes.add(FlowPipeline.deleteCookie(cookies.port(ofport)));
         if (e.flowsOfport > 0 && e.flowsOfport != ofport && !e.flows.isEmpty()) {
-            batch.add(FlowPipeline.deleteCookie(cookies.port(e.flowsOfport)));
+            deletes.add(FlowPipeline.deleteCookie(cookies.port(e.flowsOfport)));
         }
-        batch.addAll(flows);
         e.flowsInFlight = true;
         inFlight++;
+        flowInstalls.add(new FlowInstall(e, deletes, flows, ofport));
+        return false;
+    }
+
+    /**
+     * Sends the port flows queued in this pass, after the network flows: the ports that became ready together
+     * share one atomic bundle (deletes first, then the flows, so that one port's stale cookie cannot take another's
+     * new flows). A port whose shared bundle failed is retried in a bundle of its own, so one bad port does not
+     * hold the others back.
+     */
+    private void flushFlowInstalls() {
+        if (flowInstalls.isEmpty()) {
+            return;
+        }
+        List<FlowInstall> all = new ArrayList<>(flowInstalls);
+        flowInstalls.clear();
+        List<FlowInstall> shared = new ArrayList<>();
+        for (FlowInstall f : all) {
+            if (f.entry().soloBundle) {
+                sendFlows(List.of(f));
+            } else {
+                shared.add(f);
+            }
+        }
+        for (int from = 0; from < shared.size(); from += MAX_PORTS_PER_BUNDLE) {
+            sendFlows(shared.subList(from, Math.min(shared.size(), from + MAX_PORTS_PER_BUNDLE)));
+        }
+    }
+
+    private void sendFlows(List<FlowInstall> group) {
+        BridgeEntry br = bridges.get(config.integrationBridge());
+        List<OfMessage> batch = new ArrayList<>();
+        for (FlowInstall f : group) {
+            batch.addAll(f.deletes());
+        }
+        for (FlowInstall f : group) {
+            batch.addAll(f.flows());
+        }
         SwitchConnection conn = br.conn;
         long generation = conn.generation();
-        deferredInstalls.add(() -> conn.bundle(FlowBatch.of(batch), true).whenCompleteAsync((v, ex) -> {
-            inFlight--;
-            e.flowsInFlight = false;
-            if (ex != null) {
-                fail(e, AgentMetrics.ERROR_OPENFLOW, "OpenFlow: bundle of " + flows.size() + " flows for ofport "
-                        + ofport + " failed: " + cause(ex));
-                return;
+        conn.bundle(FlowBatch.of(batch), true).whenCompleteAsync((v, ex) -> {
+            long now = System.nanoTime();
+            // The switch refused the bundle (an error reply): some port's flows may be bad, so each port goes
+            // alone next time. Anything else (connection lost, backlog full) says nothing about the ports.
+            boolean refused = ex != null && refusedBySwitch(ex);
+            if (ex != null && group.size() > 1) {
+                metrics.error(AgentMetrics.ERROR_OPENFLOW);
+                LOG.warn("OpenFlow: shared bundle for {} ports failed: {}; {}", group.size(), cause(ex),
+                        refused ? "retrying each port in its own bundle" : "retrying");
             }
-            if (conn.generation() == generation && br.conn == conn) {
-                e.flows = flows;
-                e.flowsOfport = ofport;
+            for (FlowInstall f : group) {
+                PortEntry e = f.entry();
+                inFlight--;
+                e.flowsInFlight = false;
+                if (ex != null) {
+                    if (group.size() > 1 && refused) {
+                        e.soloBundle = true;
+                        dirtyPorts.add(e.portId);
+                    } else if (group.size() > 1) {
+                        e.failures++;
+                        e.lastError = "OpenFlow: shared bundle failed: " + cause(ex);
+                        setState(e, PortState.DOWN, e.lastError);
+                        markDirtyLater(e.portId, e);
+                    } else {
+                        fail(e, AgentMetrics.ERROR_OPENFLOW, "OpenFlow: bundle of " + f.flows().size()
+                                + " flows for ofport " + f.ofport() + " failed: " + cause(ex));
+                    }
+                    continue;
+                }
+                e.soloBundle = false;
+                if (conn.generation() == generation && br.conn == conn) {
+                    e.flows = f.flows();
+                    e.flowsOfport = f.ofport();
+                }
+                trace.flowsCommitted(e.portId, now);
+                dirtyPorts.add(e.portId);
             }
-            dirtyPorts.add(e.portId);
             schedule();
-        }, loop));
-        return false;
+        }, loop);
     }
 
     private void removeFlows(PortEntry e) {
@@ -845,6 +1028,7 @@ public final class PortReconciler {
 
     private void setState(PortEntry e, PortState state, String reason) {
         boolean changed = e.state != state || !e.reason.equals(reason);
+        boolean becameUp = e.state != PortState.UP && state == PortState.UP;
         e.state = state;
         e.reason = reason;
         updateReport(e);
@@ -853,6 +1037,9 @@ public final class PortReconciler {
         WiredPort old = isWired ? wired.put(e.portId, w) : wired.remove(e.portId);
         if (!Objects.equals(old, w)) {
             wiredChanged = true;
+        }
+        if (becameUp) {
+            trace.wired(e.portId, System.nanoTime());
         }
         if (changed && intent.port(e.portId).isPresent()) {
             e.reported = true;
@@ -1061,6 +1248,10 @@ public final class PortReconciler {
                     b.ready = true;
                     if (integration) {
                         integrationConnected = true;
+                        if (!foundPortFlowsRequested) {
+                            foundPortFlowsRequested = true;
+                            readFoundPortFlows(conn);
+                        }
                     }
                     if (b.base.isEmpty()) {
                         LOG.info("bridge {} connected (generation {}): programming it for {}", b.name, generation,
@@ -1085,10 +1276,42 @@ public final class PortReconciler {
                         }
                     } else {
                         metrics.openflowReconnected(b.name);
+                        if (integration) {
+                            // Ports that waited for the bridge (a retry fired while it was away) go on now.
+                            dirtyPorts.addAll(ports.keySet());
+                        }
                     }
                     bridgesDirty = true;
                     schedule();
                 }, loop);
+    }
+
+    /**
+     * Once per run, at the integration bridge's first connection: which ports have admission flows there (any
+     * run's cookie, by ofport). A port found tagged as wanted and with flows is reported up at once.
+     */
+    private void readFoundPortFlows(SwitchConnection conn) {
+        inFlight++;
+        conn.flowStats(FlowStatsRequest.all()).whenCompleteAsync((stats, ex) -> {
+            inFlight--;
+            Set<Long> found = new HashSet<>();
+            if (ex != null) {
+                metrics.error(AgentMetrics.ERROR_OPENFLOW);
+                LOG.warn("bridge {}: reading the flows found at start failed: {}; ports are wired afresh",
+                        config.integrationBridge(), cause(ex));
+            } else {
+                for (FlowStats st : stats) {
+                    if (st.cookie() != 0 && Cookies.purposeOf(st.cookie()).orElse(null) == Cookies.Purpose.PORT) {
+                        found.add(Cookies.keyOf(st.cookie()));
+                    }
+                }
+                LOG.info("bridge {}: admission flows found at start for {} ofports", config.integrationBridge(),
+                        found.size());
+            }
+            foundPortFlows = found;
+            dirtyPorts.addAll(ports.keySet());
+            schedule();
+        }, loop);
     }
 
     /** The bridge lost its flows: nothing is installed there any more. */

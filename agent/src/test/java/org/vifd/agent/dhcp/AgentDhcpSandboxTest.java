@@ -178,6 +178,35 @@ class AgentDhcpSandboxTest {
     }
 
     @Test
+    @Order(2)
+    void metricsCountTheExchangesByTypeAndTheirTime() throws Exception {
+        // Both VMs did DISCOVER -> OFFER, REQUEST -> ACK (test 1).
+        String m = get("/metrics");
+        assertThat(metric(m, "vifd_dhcp_received_total{type=\"discover\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(m, "vifd_dhcp_received_total{type=\"request\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(m, "vifd_dhcp_replies_total{type=\"offer\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(m, "vifd_dhcp_replies_total{type=\"ack\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(m, "vifd_dhcp_exchange_seconds_count")).isGreaterThanOrEqualTo(4);
+        assertThat(metric(m, "vifd_dhcp_exchange_seconds_bucket{le=\"+Inf\"}")).isGreaterThanOrEqualTo(4);
+        assertThat(metric(m, "vifd_dhcp_naks_total")).isZero();
+        assertThat(metric(m, "vifd_dhcp_dropped_total{reason=\"spoofed\"}")).isZero();
+        assertThat(m).contains("vifd_dhcp_dropped_total{reason=\"rate_limited\"}",
+                "vifd_dhcp_dropped_total{reason=\"unknown_key\"}", "vifd_dhcp_dropped_total{reason=\"malformed\"}");
+        // A served port has no DHCP problem on /ports.
+        assertThat(get("/ports")).contains("\"port_id\" : \"vm-port-1\"").doesNotContain("\"dhcp\" :");
+    }
+
+    /** The value of one sample line of the Prometheus text format. */
+    static double metric(String text, String sample) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).strip());
+            }
+        }
+        throw new AssertionError("no sample " + sample + " in /metrics:\n" + text);
+    }
+
+    @Test
     @Order(3)
     void afterAnAgentRestartOnTheSameStateDirInitRebootGetsAck() throws Exception {
         for (Process p : CLIENTS) {

@@ -265,6 +265,100 @@ class DhcpClientsSandboxTest {
         }
     }
 
+    /** dhcpcd in the VM with private state dirs, a hook that appends its environment, and these arguments. */
+    private static Process dhcpcd(VirtualMachine vm, String log, String args) throws IOException {
+        Path run = Files.createDirectories(vm.dir().resolve("run"));
+        Path lib = Files.createDirectories(vm.dir().resolve("lib"));
+        Path env = vm.dir().resolve("dhcpcd.env");
+        Path hook = vm.writeScript("dhcpcd-hook.sh", "#!/bin/sh\n{ env | sort; echo \"DONE=$reason\"; echo; } >> "
+                + env + "\n");
+        Path conf = vm.dir().resolve("dhcpcd.conf");
+        Files.writeString(conf, "option domain_name_servers, domain_name, domain_search, host_name\n"
+                + "option classless_static_routes, interface_mtu\n");
+        return vm.spawn(log, "unshare", "--uts", "--mount", "sh", "-c",
+                "mount --bind " + run + " /run/dhcpcd && mount --bind " + lib + " /var/lib/dhcpcd && exec dhcpcd"
+                        + " -f " + conf + " -c " + hook + " " + args + " eth0");
+    }
+
+    /**
+     * RFC 2131 §4.4.1 and RFC 5227: dhcpcd ARP-probes the address it was given; another host (a "squatter" namespace
+     * on the same network holding 20.20.20.13) answers, so dhcpcd sends DHCPDECLINE. vifd records it (lease state
+     * DECLINED, the port's DHCP problem with its id, one WARN line) and holds the address in conflict: a later
+     * DISCOVER from the port gets no offer for the hold time (10 min by default): a Neutron binding is fixed, there is
+     * no other address to give. dnsmasq does the same with a static host: on DHCPDECLINE it logs "abandoning lease",
+     * marks the host's config CONFIG_DECLINED and, for DECLINE_BACKOFF (600 s), logs "not using configured address
+     * ... because it was previously declined" instead of offering it (dnsmasq src/rfc2131.c, src/dnsmasq.h).
+     */
+    @Test
+    void dhcpcdFindsASquatterOnItsAddressAndDeclinesItAndTheAddressIsNotOfferedAgain() throws IOException {
+        Ipv4Address ip = Ipv4Address.parse("20.20.20.13");
+        try (VirtualMachine squatter = VirtualMachine.start(OVS.sandbox(), "port-squatter", "fa:16:3e:00:01:1d");
+             VirtualMachine vm = vm("port-decline", "fa:16:3e:00:01:0d", "20.20.20.13")) {
+            squatter.exec("ip", "addr", "add", "20.20.20.13/24", "dev", "eth0").ok();
+            long declines = agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.DECLINE);
+            // No -A: dhcpcd probes (RFC 5227) before it uses the address.
+            Process client = dhcpcd(vm, "dhcpcd.log", "-B -4 -L -t 60 -d");
+            Path env = vm.dir().resolve("dhcpcd.env");
+            Awaitility.await("DECLINE received").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(agent.server().leases().lease(ip)).isNotNull()
+                            .extracting(org.vifd.dhcp.Lease::state).isEqualTo(LeaseState.DECLINED));
+            assertThat(agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.DECLINE))
+                    .isGreaterThan(declines);
+            assertThat(agent.server().responder().inConflict(ip)).isTrue();
+            assertThat(agent.service().problems().get("port-decline")).satisfies(p -> {
+                assertThat(p.kind()).isEqualTo("decline");
+                assertThat(p.reason()).contains("20.20.20.13", "fa:16:3e:00:01:0d", "in use by another host");
+            });
+            assertThat(vm.log("dhcpcd.log")).containsIgnoringCase("decline");
+            assertThat(VirtualMachine.read(env)).doesNotContain("DONE=BOUND");
+            assertThat(vm.addresses()).doesNotContain("20.20.20.13");
+
+            // The port asks again (a second client, udhcpc, two DISCOVERs): no offer while the address is held.
+            vm.stop(client);
+            long offers = agent.service().counters().offers();
+            long discovers = agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.DISCOVER);
+            var udhcpc = vm.exec(Duration.ofSeconds(30), "udhcpc", "-i", "eth0", "-n", "-q", "-t", "2", "-T", "1",
+                    "-s", "/bin/true");
+            assertThat(udhcpc.exitCode()).as("udhcpc got no lease").isNotZero();
+            assertThat(agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.DISCOVER))
+                    .isGreaterThan(discovers);
+            assertThat(agent.service().counters().offers()).isEqualTo(offers);
+        } finally {
+            agent.unwire("port-decline");
+            INTENT.remove("port-decline");
+            agent.apply(INTENT.intent());
+        }
+    }
+
+    /**
+     * RFC 2131 §3.4 and §4.3.5: a client that already has its address (configured by hand) asks only for the
+     * options with DHCPINFORM; vifd answers DHCPACK to ciaddr with the options and without yiaddr or lease times,
+     * and records no lease. What dhcpcd recorded is what its hook got.
+     */
+    @Test
+    void dhcpcdInformGetsTheOptionsWithoutALease() throws IOException {
+        Ipv4Address ip = Ipv4Address.parse("20.20.20.14");
+        try (VirtualMachine vm = vm("port-inform", "fa:16:3e:00:01:0e", "20.20.20.14")) {
+            vm.exec("ip", "addr", "add", "20.20.20.14/24", "dev", "eth0").ok();
+            long informs = agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.INFORM);
+            long acks = agent.service().counters().acks();
+            dhcpcd(vm, "dhcpcd.log", "-s 20.20.20.14/24 -B -1 -4 -A -L -t 20 -d");
+            Path env = vm.dir().resolve("dhcpcd.env");
+            Awaitility.await("dhcpcd informed").atMost(DhcpAgentHarness.TIMEOUT)
+                    .until(() -> VirtualMachine.read(env).contains("DONE=INFORM"));
+            String out = VirtualMachine.read(env);
+            assertThat(out).contains("new_domain_name=openstacklocal", "new_domain_name_servers=20.20.20.53 8.8.8.8",
+                    "new_dhcp_server_identifier=20.20.20.2", "new_host_name=host-20-20-20-14",
+                    "new_classless_static_routes=10.10.0.0/16 20.20.20.254 0.0.0.0/0 20.20.20.1")
+                    .doesNotContain("new_dhcp_lease_time").doesNotContain("new_dhcp_renewal_time");
+            assertThat(vm.log("dhcpcd.log")).containsIgnoringCase("INFORM");
+            assertThat(agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.INFORM))
+                    .isGreaterThan(informs);
+            assertThat(agent.service().counters().acks()).isGreaterThan(acks);
+            assertThat(agent.server().leases().lease(ip)).as("INFORM leases nothing").isNull();
+        }
+    }
+
     @Test
     void vswitchdShowsExactlyTheFlowsAndMeterWeInstalled() {
         try (VirtualMachine vm = vm("port-flows", "fa:16:3e:00:01:0c", "20.20.20.12")) {

@@ -125,6 +125,17 @@ class DhcpServiceTest {
     }
 
     @Test
+    void eachAnsweredExchangeIsTimedAndDropsAreNot() {
+        List<Long> times = new java.util.ArrayList<>();
+        service.observeExchanges(times::add);
+        send(frame(CLIENT, Ipv4Address.ANY, Ipv4Address.BROADCAST, golden("dhclient-discover.bin")));
+        service.packetIn(sw, packetIn(key, OFPORT + 1, frame(CLIENT, Ipv4Address.ANY, Ipv4Address.BROADCAST,
+                golden("dhclient-discover.bin")))); // wrong in_port: dropped, not timed
+        assertThat(times).singleElement().satisfies(t -> assertThat(t).isPositive().isLessThan(10_000_000_000L));
+        assertThat(service.responder().received(DhcpMessageType.DISCOVER)).isEqualTo(1);
+    }
+
+    @Test
     void dhcpcdRapidCommitDiscoverGetsAnAck() throws Exception {
         send(frame(CLIENT, Ipv4Address.ANY, Ipv4Address.BROADCAST, golden("dhcpcd-discover.bin")));
         Sent s = onlyReply();

@@ -3,8 +3,11 @@ package org.vifd.agent.ovn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vifd.agent.config.AgentConfig;
 import org.vifd.agent.config.AgentConfigReader;
 import org.vifd.agent.config.ConfigException;
@@ -56,8 +59,40 @@ class OvnConfigTest {
         assertThatThrownBy(() -> parse("intent_ovn_nb: tcp:10.0.0.1:6641\nintent_file: /x.json\n"))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> parse("intent_ovn_nb: ssl:10.0.0.1:6641\n"))
-                .hasMessageContaining("ssl is not supported");
+                .hasMessageContaining("intent_ovn_nb").hasMessageContaining("needs ovn_nb_ssl");
         assertThatThrownBy(() -> parse("ovn_report_up: yes please\n"))
                 .hasMessageContaining("ovn_report_up").hasMessageContaining("true or false");
+    }
+
+    @Test
+    void sslRemotesTakeKeyCertificateAndCaFilesRelativeToTheConfigFile(@TempDir Path dir) throws Exception {
+        for (String f : List.of("nb-privkey.pem", "nb-cert.pem", "cacert.pem")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        AgentConfig c = AgentConfigReader.parse("intent_ovn_nb: ssl:10.0.0.1:6641,ssl:10.0.0.2:6641\n"
+                + "ovn_nb_ssl: {private_key: nb-privkey.pem, certificate: nb-cert.pem, ca_cert: "
+                + dir.resolve("cacert.pem") + "}\n", "vifd.yaml", dir);
+        assertThat(c.ovnNb().ssl()).isEqualTo(new AgentConfig.Ssl(dir.resolve("nb-privkey.pem"),
+                dir.resolve("nb-cert.pem"), dir.resolve("cacert.pem")));
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(c.toYamlTree());
+        assertThat(AgentConfigReader.parse(yaml, "printed", dir)).as("prints and reads back").isEqualTo(c);
+        // Files that are not PEM: the source cannot be made, and the message names the files.
+        assertThatThrownBy(() -> IntentSources.create(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nb-privkey.pem").hasMessageContaining("cacert.pem");
+    }
+
+    @Test
+    void badSslSettingsNameTheKey(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("k.pem"), "x");
+        assertThatThrownBy(() -> AgentConfigReader.parse("intent_ovn_nb: ssl:10.0.0.1:6641\n"
+                + "ovn_nb_ssl: {private_key: k.pem, certificate: k.pem}\n", "vifd.yaml", dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ovn_nb_ssl.ca_cert");
+        assertThatThrownBy(() -> AgentConfigReader.parse("intent_ovn_nb: ssl:10.0.0.1:6641\n"
+                + "ovn_nb_ssl: {private_key: k.pem, certificate: k.pem, ca_cert: missing.pem}\n", "vifd.yaml", dir))
+                .hasMessageContaining("ovn_nb_ssl.ca_cert").hasMessageContaining("missing.pem");
+        assertThatThrownBy(() -> AgentConfigReader.parse("ovn_nb_ssl: {private_key: k.pem, cert: k.pem}\n",
+                "vifd.yaml", dir)).hasMessageContaining("ovn_nb_ssl.cert").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> AgentConfigReader.parse("ovn_nb_ssl: yes\n", "vifd.yaml", dir))
+                .hasMessageContaining("ovn_nb_ssl").hasMessageContaining("mapping");
     }
 }

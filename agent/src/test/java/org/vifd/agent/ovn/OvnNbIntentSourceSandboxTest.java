@@ -28,6 +28,11 @@ import org.vifd.agent.intent.NetworkType;
 import org.vifd.agent.intent.Port;
 import org.vifd.agent.intent.Subnet;
 import org.vifd.agent.status.PortStatus;
+import org.vifd.ovsdb.replica.ReplicaView;
+import org.vifd.ovsdb.replica.Resync;
+import org.vifd.ovsdb.replica.RowChange;
+import org.vifd.ovsdb.replica.RowListener;
+import org.vifd.ovsdb.value.Uuid;
 import org.vifd.openflow.packet.MacAddress;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.OvsdbCluster;
@@ -181,6 +186,97 @@ class OvnNbIntentSourceSandboxTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> off.view().table(NbSchema.LOGICAL_SWITCH_PORT).values()
                     .stream().anyMatch(r -> "1".equals(r.map("external_ids").getString("marker"))));
             assertThat(nbctl.run("get", "Logical_Switch_Port", "c-vm", "up")).as("ovn_report_up false").isEqualTo("false");
+        }
+    }
+
+    @Test
+    void portsComingAndGoingChangeTheConditionsInPlace() throws Exception {
+        String d1 = nbctl.network("f1", "net-f1", "physnet1", 106, "10.9.0.0/24", "sub-f1", "10.9.0.1", "10.9.0.1");
+        String d2 = nbctl.network("f2", "net-f2", "physnet1", 107, "10.10.0.0/24", "sub-f2", "10.10.0.1",
+                "10.10.0.1");
+        nbctl.vmPort("f1", "f-here", "fa:16:3e:0f:00:01", "10.9.0.11", d1);
+        nbctl.vmPort("f1", "f-new", "fa:16:3e:0f:00:02", "10.9.0.12", d1);
+        nbctl.vmPort("f2", "f-other", "fa:16:3e:0f:00:03", "10.10.0.13", d2);
+
+        try (OvnNbIntentSource s = source(cluster.remotes())) {
+            s.start();
+            s.setLocalPorts(Set.of("f-here"));
+            awaitReady(s);
+            List<RowChange> changes = new CopyOnWriteArrayList<>();
+            List<Resync> resyncs = new CopyOnWriteArrayList<>();
+            s.replica().addListener(new RowListener() {
+                @Override
+                public void onChanges(List<RowChange> batch) {
+                    changes.addAll(batch);
+                }
+
+                @Override
+                public void onResync(ReplicaView view, Resync resync) {
+                    resyncs.add(resync);
+                }
+            }, Runnable::run);
+            await().atMost(Duration.ofSeconds(10)).until(() -> resyncs.size() == 1);
+            Uuid here = s.view().table(NbSchema.LOGICAL_SWITCH_PORT).entrySet().stream()
+                    .filter(e -> "f-here".equals(e.getValue().string("name"))).findFirst().orElseThrow().getKey();
+            changes.clear(); // the listener's first batch: the rows already here
+            long requests = s.conditionChanges();
+
+            s.setLocalPorts(Set.of("f-here", "f-new"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.current().port("f-new").isPresent());
+            assertThat(s.conditionChanges()).as("a port on a network already here: one monitor_cond_change")
+                    .isEqualTo(requests + 1);
+            s.setLocalPorts(Set.of("f-here", "f-new", "f-other"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.current().port("f-other").isPresent()
+                    && s.current().network("f2").isPresent());
+            s.setLocalPorts(Set.of("f-here"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.current().port("f-new").isEmpty()
+                    && s.current().port("f-other").isEmpty() && !lspNames(s).contains("f-other")
+                    && s.view().table(NbSchema.DHCP_OPTIONS).size() == 1);
+
+            assertThat(s.replicasCreated()).as("one replica for the source's lifetime").isEqualTo(1);
+            assertThat(resyncs).as("no reload: the initial load only").hasSize(1);
+            assertThat(s.conditionChanges()).as("monitor_cond_change requests").isGreaterThan(requests);
+            assertThat(changes).as("the row already here never travels again").noneMatch(c -> c.uuid().equals(here));
+            assertThat(changes.stream().filter(c -> c.kind() == RowChange.Kind.INSERT
+                    && c.table().equals(NbSchema.LOGICAL_SWITCH_PORT)).map(c -> c.newRow().string("name")))
+                    .as("only the ports entering the conditions arrive").containsExactlyInAnyOrder("f-new", "f-other");
+            assertThat(changes.stream().filter(c -> c.kind() == RowChange.Kind.INSERT
+                    && c.table().equals(NbSchema.LOGICAL_SWITCH)).map(c -> c.newRow().string("name")))
+                    .as("the switch already here is not sent again").containsExactly("neutron-f2");
+            assertThat(changes.stream().filter(c -> c.kind() == RowChange.Kind.DELETE
+                    && c.table().equals(NbSchema.LOGICAL_SWITCH_PORT)).map(c -> c.oldRow().string("name")))
+                    .containsExactlyInAnyOrder("f-new", "f-other");
+            assertThat(s.current().port("f-here")).isPresent();
+        }
+    }
+
+    @Test
+    void aPortPluggedWhileDisconnectedArrivesAfterTheCatchUp() throws Exception {
+        String d = nbctl.network("g1", "net-g1", "physnet1", 108, "10.11.0.0/24", "sub-g1", "10.11.0.1", "10.11.0.1");
+        nbctl.vmPort("g1", "g-here", "fa:16:3e:10:00:01", "10.11.0.11", d);
+        nbctl.vmPort("g1", "g-later", "fa:16:3e:10:00:02", "10.11.0.12", d);
+        int member = (cluster.leaderIndex().orElseThrow() + 1) % 3;
+        // One member only: while it is down the source is disconnected; it catches up with monitor_cond_since.
+        try (OvnNbIntentSource s = source(cluster.member(member).remote())) {
+            s.start();
+            s.setLocalPorts(Set.of("g-here"));
+            awaitReady(s);
+            cluster.member(member).kill();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !s.session().isConnected());
+            s.setLocalPorts(Set.of("g-here", "g-later"));
+            cluster.member(member).restart();
+
+            // g-later did not change since the last transaction id the replica saw: only a reload brings it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.current().port("g-later").isPresent());
+            assertThat(s.current().port("g-here")).as("nothing unwired").isPresent();
+            assertThat(s.replicasCreated()).as("the same replica throughout").isEqualTo(1);
+            assertThat(s.replica().lastResync().kind()).as("the replica reloaded and diffed instead of catching up")
+                    .isEqualTo(org.vifd.ovsdb.replica.Resync.Kind.RELOAD_DIFF);
+        } finally {
+            if (!cluster.member(member).running()) {
+                cluster.member(member).restart();
+            }
+            cluster.awaitHealthy();
         }
     }
 

@@ -27,7 +27,9 @@ class StatusServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), METRICS, PORTS::get, HEALTH::get);
+        server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), METRICS, PORTS::get, HEALTH::get)
+                .dhcpProblems(id -> id.equals("p2") ? new DhcpPortProblem("decline", "client found 20.20.20.4 in use",
+                        java.time.Instant.parse("2026-11-25T21:00:00Z")) : null);
         address = server.start().get(10, TimeUnit.SECONDS);
     }
 
@@ -92,6 +94,11 @@ class StatusServerTest {
         assertThat(json.get(0).get("local_vlan").asInt()).isEqualTo(3);
         assertThat(json.get(0).get("state").asText()).isEqualTo("up");
         assertThat(json.get(1).get("last_error").asText()).isEqualTo("timeout");
+        // A port's last DHCP problem, only where there is one.
+        assertThat(json.get(0).has("dhcp")).isFalse();
+        assertThat(json.get(1).get("dhcp").get("problem").asText()).isEqualTo("decline");
+        assertThat(json.get(1).get("dhcp").get("reason").asText()).isEqualTo("client found 20.20.20.4 in use");
+        assertThat(json.get(1).get("dhcp").get("at").asText()).isEqualTo("2026-11-25T21:00:00Z");
     }
 
     @Test

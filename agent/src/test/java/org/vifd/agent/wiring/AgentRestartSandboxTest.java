@@ -111,10 +111,12 @@ class AgentRestartSandboxTest {
     /** Pings a2 from a1 every 20 ms while {@code action} runs; answers the number of lost pings. */
     static int lostPingsDuring(Runnable action) throws Exception {
         Path log = dir.resolve("ping-" + System.nanoTime() + ".log");
-        Process ping = Exec.start(Map.of(), log, a1.ns.wrap("ping", "-i", "0.02", "-w", "8", "10.0.1.12"));
+        // A count, not a deadline: "ping -w" counts the request still in flight at the deadline as lost.
+        Process ping = Exec.start(Map.of(), log, a1.ns.wrap("ping", "-i", "0.02", "-c", "400", "-W", "2",
+                "10.0.1.12"));
         await("ping started").atMost(WIRED).until(() -> Files.readString(log).contains("icmp_seq"));
         action.run();
-        await("ping done").atMost(Duration.ofSeconds(30)).until(() -> !ping.isAlive());
+        await("ping done").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
         Matcher m = PING_SUMMARY.matcher(Files.readString(log));
         assertThat(m.find()).as("ping summary in %s", Files.readString(log)).isTrue();
         int lost = Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
