@@ -224,6 +224,16 @@ public final class DhcpContendersBenchmark {
 
     /** Load runs until {@link #WARM_UP_RUNS} in a row complete exchanges on every VM without loss. */
     private void warmUp(String name, List<LoadVm> vms, boolean paced) throws IOException {
+        if (name.equals("vifd") && !paced) {
+            // A long-running agent has its hot path (epoll read, OpenFlow decode, responder, encode, write)
+            // compiled by C2. A fresh JVM compiles it during its first ~10^4 exchanges, and every new set-up (new
+            // sandbox, controller and event loop, after the other contenders' rounds) deoptimizes part of it
+            // again (-XX:+PrintCompilation: "made not entrant" in Netty's channel and buffer code and in
+            // OpenFlowChannelHandler): without this, C2 used 150-240 us of CPU per exchange inside the measured
+            // window at ~300 exchanges/s. Longer the first time (nothing compiled yet).
+            runAll(vms, vifdJitWarm ? JIT_WARM_UP_SECONDS / 2 : JIT_WARM_UP_SECONDS, inflight, null);
+            vifdJitWarm = true;
+        }
         List<JsonNode> r = List.of();
         int clean = 0;
         for (int attempt = 1; attempt <= 10 && clean < WARM_UP_RUNS; attempt++) {
@@ -266,9 +276,27 @@ public final class DhcpContendersBenchmark {
                 long vswitchd = Long.parseLong(Files.readString(sb.dir().resolve("ovs-vswitchd.pid")).strip());
                 long serverCpu0 = cpuTicks(c.serverPids());
                 long switchCpu0 = cpuTicks(List.of(vswitchd));
+                Map<String, Long> cov0 = COVERAGE ? coverage(sb) : Map.of();
+                Map<String, Long> threads0 = COVERAGE ? threadTicks() : Map.of();
+                long[] sw0 = COVERAGE ? wakeups(vswitchd) : null;
+                long[] me0 = COVERAGE ? wakeups(ProcessHandle.current().pid()) : null;
                 List<JsonNode> r = runAll(vms, duration, inflight, lat);
                 long serverTicks = cpuTicks(c.serverPids()) - serverCpu0;
                 long switchTicks = cpuTicks(List.of(vswitchd)) - switchCpu0;
+                if (COVERAGE) {
+                    long n = r.stream().mapToLong(x -> x.get("exchanges").asLong()).sum();
+                    printCoverage(name, cov0, coverage(sb), n);
+                    long[] sw1 = wakeups(vswitchd);
+                    long[] me1 = wakeups(ProcessHandle.current().pid());
+                    System.out.printf(Locale.ROOT, "  per exchange: vswitchd sleeps %.2f read calls %.2f write calls"
+                                    + " %.2f; this JVM sleeps %.2f read calls %.2f write calls %.2f%n",
+                            (sw1[0] - sw0[0]) / (double) n, (sw1[1] - sw0[1]) / (double) n,
+                            (sw1[2] - sw0[2]) / (double) n, (me1[0] - me0[0]) / (double) n,
+                            (me1[1] - me0[1]) / (double) n, (me1[2] - me0[2]) / (double) n);
+                    if (name.equals("vifd")) {
+                        printThreads(threads0, threadTicks(), n);
+                    }
+                }
                 String after = loadavg();
                 long[] all = latencies(lat, vms.size());
                 long exchanges = r.stream().mapToLong(n -> n.get("exchanges").asLong()).sum();
@@ -347,6 +375,10 @@ public final class DhcpContendersBenchmark {
                                 + " %s %.2f ms (%s DISCOVERs)%n", name, target, ch.handoverMs(), ch.liveMs(),
                         c instanceof VifdContender ? "publish -> live" : "SIGHUP sent -> live", ch.publishToLiveMs(),
                         result.get("attempts"));
+                if (c instanceof VifdContender v) {
+                    System.out.printf(Locale.ROOT, "    vifd on the agent loop: update + publish %.3f ms wall, %.3f ms CPU%n",
+                            v.lastUpdateNanos / 1e6, v.lastUpdateCpuNanos / 1e6);
+                }
                 out.add(ch);
                 current = changed;
             }
@@ -391,6 +423,95 @@ public final class DhcpContendersBenchmark {
         }
         int rank = (int) Math.ceil(p / 100.0 * sortedMicros.length);
         return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, rank - 1))] / 1000.0;
+    }
+
+    /** Seconds of extra load before vifd's first warm-up in this JVM (JIT compilation of the hot path); half of it
+     * before each later vifd warm-up. */
+    static final double JIT_WARM_UP_SECONDS = 10;
+    private boolean vifdJitWarm;
+
+    /** Diagnostic: {@code -Ddhcpbench.coverage=true} prints vswitchd's coverage counters per exchange. */
+    private static final boolean COVERAGE = Boolean.getBoolean("dhcpbench.coverage");
+
+    /** vswitchd's {@code coverage/show} totals by counter name. */
+    static Map<String, Long> coverage(OvsSandbox sb) {
+        String out = sb.appctl("ovs-vswitchd", "coverage/show").ok().out();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int t = line.indexOf("total: ");
+            if (t > 0) {
+                m.put(line.substring(0, line.indexOf(' ')).strip(), Long.parseLong(line.substring(t + 7).strip()));
+            }
+        }
+        return m;
+    }
+
+    static void printCoverage(String name, Map<String, Long> before, Map<String, Long> after, long exchanges) {
+        StringBuilder b = new StringBuilder("  coverage per exchange, " + name + ":");
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (d >= exchanges / 10) {
+                b.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), d / (double) Math.max(1, exchanges)));
+            }
+        }
+        System.out.println(b);
+    }
+
+    /** Voluntary context switches (all threads), read and write system calls (proc(5) io) of a process. */
+    static long[] wakeups(long pid) throws IOException {
+        long vol = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            vol += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        long r = 0;
+        long w = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+            if (line.startsWith("syscr:")) {
+                r = Long.parseLong(line.substring(6).strip());
+            } else if (line.startsWith("syscw:")) {
+                w = Long.parseLong(line.substring(6).strip());
+            }
+        }
+        return new long[] {vol, r, w};
+    }
+
+    /** This JVM's CPU ticks by thread name (digits dropped, so a pool's threads add up). */
+    static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    m.merge(comm, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return m;
+    }
+
+    static void printThreads(Map<String, Long> before, Map<String, Long> after, long exchanges) {
+        StringBuilder b = new StringBuilder("  JVM CPU us per exchange by thread:");
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (d > 0) {
+                b.append(String.format(Locale.ROOT, " %s=%.0f", e.getKey(), d * 10_000.0 / Math.max(1, exchanges)));
+            }
+        }
+        System.out.println(b);
     }
 
     /** utime + stime of the processes, in clock ticks (proc(5), fields 14 and 15). */

@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.vifd.agent.ovn.OvnNbIntentSource;
 import org.vifd.ovsdb.client.OvsdbClient;
 import org.vifd.ovsdb.replica.Replica;
@@ -36,8 +35,10 @@ import org.vifd.testkit.OvsdbCluster;
  * <li>bytes and updates each client receives for an ovn-nbctl change to one port of one host: the interested
  * client, every other client, and one client monitoring the three tables in full;</li>
  * <li>the time from starting ovn-nbctl to the interested client's new intent (p50/p99), and from ovn-nbctl's exit;</li>
- * <li>CPU seconds of the three ovsdb-servers while every port is modified (2,000 changes in transactions of 100),
- * with the conditional clients, and again with as many full-monitor clients.</li>
+ * <li>CPU seconds (utime + stime, proc(5)) of each of the three ovsdb-servers while every port is modified (2,000
+ * changes in transactions of 100), with the conditional clients, and again with as many full-monitor clients;</li>
+ * <li>the same while the clients' local port sets churn (2,000 monitor_cond_change: each client drops one port and
+ * takes it back, 10 rounds with the defaults).</li>
  * </ul>
  * Usage: {@code java -jar bench/target/vifd-bench.jar ovn-conditional [--hosts 100] [--ports-per-host 20]
  * [--networks 10] [--samples 200]}.
@@ -221,9 +222,16 @@ public final class OvnConditionalBenchmark {
                     pct(viaLibrary, 50), pct(viaLibrary, 99), pct(viaLibrary, 100));
 
             // NB server CPU while every port changes, with the conditional clients.
-            double cpuConditional = churnCpu(cluster, db, hosts, perHost, "c");
-            System.out.printf(Locale.ROOT, "churn of %d ports with %d conditional clients: NB servers %.2f CPU-s%n",
-                    hosts * perHost, hosts, cpuConditional);
+            double[] cpuConditional = churnCpu(cluster, db, hosts, perHost, "c");
+            report(String.format(Locale.ROOT, "churn of %d ports (ovn-nbctl, transactions of 100) with %d conditional "
+                    + "clients", hosts * perHost, hosts), cpuConditional);
+
+            // NB server CPU while the local port sets churn: each change is a monitor_cond_change on one client's
+            // connection (a port unplugged from its host, then plugged back), 2 x hosts x rounds changes in all.
+            int rounds = Math.max(1, hosts * perHost / (2 * hosts));
+            double[] cpuConditions = conditionChurnCpu(cluster, clients, hosts, perHost, rounds);
+            report(String.format(Locale.ROOT, "%d local port set changes (monitor_cond_change) on %d clients",
+                    2 * hosts * rounds, hosts), cpuConditions);
             for (OvnNbIntentSource c : clients) {
                 c.close();
             }
@@ -240,9 +248,9 @@ public final class OvnConditionalBenchmark {
                 fullSessions.add(s);
                 fulls.add(rep);
             }
-            double cpuFull = churnCpu(cluster, db, hosts, perHost, "f");
-            System.out.printf(Locale.ROOT, "churn of %d ports with %d full-monitor clients: NB servers %.2f CPU-s%n",
-                    hosts * perHost, hosts, cpuFull);
+            double[] cpuFull = churnCpu(cluster, db, hosts, perHost, "f");
+            report(String.format(Locale.ROOT, "churn of %d ports (ovn-nbctl, transactions of 100) with %d full-monitor "
+                    + "clients", hosts * perHost, hosts), cpuFull);
             fulls.forEach(Replica::close);
             fullSessions.forEach(OvsdbSession::close);
         }
@@ -266,17 +274,10 @@ public final class OvnConditionalBenchmark {
                 .build();
     }
 
-    /** Modifies every port (transactions of 100) and answers the CPU seconds the three servers used meanwhile. */
-    private static double churnCpu(OvsdbCluster cluster, String db, int hosts, int perHost, String tag)
+    /** Modifies every port (transactions of 100) and answers the CPU seconds each server used meanwhile. */
+    private static double[] churnCpu(OvsdbCluster cluster, String db, int hosts, int perHost, String tag)
             throws Exception {
-        LongSupplier cpu = () -> {
-            long ticks = 0;
-            for (int m = 0; m < cluster.size(); m++) {
-                ticks += cpuTicks(cluster.dir().resolve("s" + m + ".pid"));
-            }
-            return ticks;
-        };
-        long before = cpu.getAsLong();
+        long[] before = cpuTicks(cluster);
         List<String> batch = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             for (int p = 0; p < perHost; p++) {
@@ -292,7 +293,89 @@ public final class OvnConditionalBenchmark {
             nbctl(db, batch);
         }
         Thread.sleep(2000); // the servers finish sending the updates
-        return (cpu.getAsLong() - before) / 100.0; // USER_HZ
+        return cpuSeconds(before, cpuTicks(cluster));
+    }
+
+    /**
+     * {@code rounds} times, every client drops one of its ports from its local set and takes it back (two
+     * monitor_cond_change each, waiting until every client's intent shows it), and answers each server's CPU seconds.
+     */
+    private static double[] conditionChurnCpu(OvsdbCluster cluster, List<OvnNbIntentSource> clients, int hosts,
+                                              int perHost, int rounds) throws Exception {
+        long[] before = cpuTicks(cluster);
+        long t0 = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (int h = 0; h < hosts; h++) {
+                Set<String> fewer = new HashSet<>(portsOf(h, perHost));
+                fewer.remove(portName(h, r % perHost));
+                clients.get(h).setLocalPorts(fewer);
+            }
+            awaitAll(clients, h -> vmPorts(clients.get(h)) == perHost - 1);
+            for (int h = 0; h < hosts; h++) {
+                clients.get(h).setLocalPorts(portsOf(h, perHost));
+            }
+            awaitAll(clients, h -> vmPorts(clients.get(h)) == perHost);
+        }
+        Thread.sleep(2000); // as for the row churn: the same allowance before reading the CPU time
+        double[] cpu = cpuSeconds(before, cpuTicks(cluster));
+        System.out.printf(Locale.ROOT, "  (%d rounds in %.1f s, including the 2 s allowance)%n", rounds,
+                (System.nanoTime() - t0) / 1e9);
+        return cpu;
+    }
+
+    /** The VM ports of a client's intent (not the subnets' DHCP server identities). */
+    private static int vmPorts(OvnNbIntentSource c) {
+        return (int) c.current().ports().stream().filter(p -> !p.id().startsWith("ovn-dhcp-")).count();
+    }
+
+    private static void awaitAll(List<OvnNbIntentSource> clients, java.util.function.IntPredicate done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int h = 0; h < clients.size(); h++) {
+            while (!done.test(h)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("client " + h + " did not converge: " + clients.get(h).current());
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static long[] cpuTicks(OvsdbCluster cluster) {
+        long[] ticks = new long[cluster.size()];
+        for (int m = 0; m < cluster.size(); m++) {
+            ticks[m] = cpuTicks(cluster.dir().resolve("s" + m + ".pid"));
+        }
+        return ticks;
+    }
+
+    private static double[] cpuSeconds(long[] before, long[] after) {
+        double[] s = new double[before.length];
+        for (int m = 0; m < s.length; m++) {
+            s[m] = (after[m] - before[m]) / 100.0; // USER_HZ
+        }
+        return s;
+    }
+
+    /** One line: total and per-member CPU seconds (utime + stime), with the load average at the end. */
+    private static void report(String what, double[] cpu) {
+        StringBuilder members = new StringBuilder();
+        double total = 0;
+        for (int m = 0; m < cpu.length; m++) {
+            members.append(m == 0 ? "" : ", ").append(String.format(Locale.ROOT, "s%d %.2f", m, cpu[m]));
+            total += cpu[m];
+        }
+        System.out.printf(Locale.ROOT, "%s: NB servers %.2f CPU-s (%s); loadavg %s%n", what, total, members,
+                loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static long cpuTicks(Path pidFile) {

@@ -33,7 +33,8 @@ import org.vifd.testkit.OvsSandbox;
  * transaction, and the baselines {@code ovs-vsctl --no-wait} in a loop, ovsdbapp, and a bare Python socket client.
  * No ovs-vswitchd runs, so every contender is measured on the database round trip (see docs/design.md).
  *
- * <p>Usage: {@code java -jar bench/target/vifd-bench.jar ovsdb-plug [--ports N] [--vsctl-ports N] [--big N]}, run
+ * <p>Usage: {@code java -jar bench/target/vifd-bench.jar ovsdb-plug [--ports N] [--vsctl-ports N] [--big N]}
+ * ({@code ovsdb-plug commit ...}: {@link CommitBenchmark}, what the server's commit time consists of), run
  * from the repository root (the Python baselines are read from {@code bench/src/main/python}).
  */
 public final class PortPlugBenchmark {
@@ -49,6 +50,10 @@ public final class PortPlugBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("commit")) {
+            CommitBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, Integer> opts = parse(args);
         int ports = opts.getOrDefault("ports", 1000);
         int vsctlPorts = opts.getOrDefault("vsctl-ports", ports);
