@@ -7,6 +7,8 @@ import org.vifd.openflow.protocol.EchoReply;
 import org.vifd.openflow.protocol.EchoRequest;
 import org.vifd.openflow.protocol.ErrorMessage;
 import org.vifd.openflow.protocol.FlowMod;
+import org.vifd.openflow.protocol.FlowMonitorRequest;
+import org.vifd.openflow.protocol.FlowUpdate;
 import org.vifd.openflow.protocol.Hello;
 import org.vifd.openflow.protocol.MessageType;
 import org.vifd.openflow.protocol.MultipartReply;
@@ -98,7 +100,7 @@ final class SwitchMonitor {
         List<FlowMonitorRequest> monitors = new ArrayList<>();
         for (String spec : request.watches()) {
             try {
-                monitors.add(FlowMonitorRequest.parse(monitors.size() + 1, spec, parseFlow));
+                monitors.add(WatchSpec.parse(monitors.size() + 1, spec, parseFlow));
             } catch (IllegalArgumentException e) {
                 throw new VsctlException(e.getMessage(), 2);
             }
@@ -188,7 +190,7 @@ final class SwitchMonitor {
         OfVersion v = f.message().version();
         String head = " (" + v + ") (xid=0x" + Integer.toHexString(f.message().xid()) + "):";
         StringBuilder s = new StringBuilder();
-        if (f.body() instanceof MultipartReply mp && mp.multipartType() == FlowMonitorRequest.OFPMP_FLOW_MONITOR) {
+        if (f.body() instanceof MultipartReply mp && mp.multipartType() == MultipartType.FLOW_MONITOR) {
             s.append("OFPST_FLOW_MONITOR reply").append(head);
             if ((mp.flags() & MultipartType.FLAG_MORE) != 0) {
                 s.append(" flags=[more]");
@@ -196,7 +198,7 @@ final class SwitchMonitor {
             try {
                 // The multipart header (8 + 8 bytes) precedes the body in the message.
                 for (FlowUpdate u : FlowUpdate.decodeAll(Unpooled.wrappedBuffer(mp.body()), 16)) {
-                    s.append("\n ").append(u.format(portNames));
+                    s.append("\n ").append(FlowText.print(u, portNames));
                 }
             } catch (DecodeException e) {
                 s.append("\n***decode error: ").append(e.getMessage()).append("***");
