@@ -46,7 +46,9 @@ fi
 # (not installed: no initramfs-tools hooks, nothing touches the host's /boot) to /opt/vifd-test-guest/vmlinuz.
 GUEST_DIR=/opt/vifd-test-guest
 if [ ! -s "$GUEST_DIR/vmlinuz" ]; then
-  kpkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/{print $2; exit}')
+  kernel_package() { apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}'; }
+  kpkg=$(kernel_package)
+  [ -n "$kpkg" ] || { apt-get update -q && kpkg=$(kernel_package); }   # no package lists yet
   [ -n "$kpkg" ] || { echo "install-deps: no linux-image-cloud-amd64 in apt" >&2; exit 1; }
   tmp=$(mktemp -d) && chmod 755 "$tmp"   # apt-get download runs as _apt
   (cd "$tmp" && apt-get download -q "$kpkg")
