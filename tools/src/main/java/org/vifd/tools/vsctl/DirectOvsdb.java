@@ -3,7 +3,6 @@ package org.vifd.tools.vsctl;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +38,6 @@ import javax.net.ssl.SSLSocket;
  */
 public final class DirectOvsdb implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Reader thread's marker for "connection closed", with the reason in the "error" field. */
     private static final String CLOSED = "vifctl-closed";
 
@@ -145,14 +143,14 @@ public final class DirectOvsdb implements AutoCloseable {
 
     private void read(InputStream in) {
         ObjectNode closed = JsonNodeFactory.instance.objectNode().put("method", CLOSED);
-        try (JsonParser p = JSON.getFactory().createParser(in)) {
+        try (JsonParser p = JsonTrees.FACTORY.createParser(in)) {
             // The server sends JSON values back to back with no framing (RFC 7047 §4): parse them as a stream.
             while (p.nextToken() != null) {
                 if (p.currentToken() != JsonToken.START_OBJECT) {
                     closed.put("error", "not a JSON-RPC object at offset " + p.currentLocation().getByteOffset());
                     break;
                 }
-                JsonNode msg = p.readValueAsTree();
+                JsonNode msg = JsonTrees.read(p);
                 JsonNode method = msg.get("method");
                 if (method != null && "update".equals(method.asText())) {
                     updates.accept(msg.get("params"));
@@ -181,7 +179,7 @@ public final class DirectOvsdb implements AutoCloseable {
 
     private synchronized void write(JsonNode message) {
         try {
-            byte[] bytes = JSON.writeValueAsBytes(message);
+            byte[] bytes = JsonTrees.write(message);
             if (sslOut != null) {
                 sslOut.write(bytes);
                 sslOut.flush();
