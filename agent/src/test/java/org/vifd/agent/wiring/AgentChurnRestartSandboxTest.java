@@ -56,7 +56,6 @@ class AgentChurnRestartSandboxTest {
     @RegisterExtension
     static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true).build();
     static final Duration CONVERGED = Duration.ofSeconds(60);
-    static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
     static final List<String> CHURN = List.of("c0", "c1", "c2", "c3");
 
     static Path dir;
@@ -300,17 +299,8 @@ class AgentChurnRestartSandboxTest {
 
     /** Pings a2 from a1 every 20 ms while {@code action} runs; answers the number of lost pings. */
     static int lostPingsDuring(Runnable action) throws Exception {
-        Path log = dir.resolve("ping-" + System.nanoTime() + ".log");
-        // A count, not a deadline: "ping -w" counts the request still in flight at the deadline as lost.
-        Process ping = Exec.start(Map.of(), log, a1.ns.wrap("ping", "-i", "0.02", "-c", "750", "-W", "2",
-                "10.0.1.12"));
-        await("ping started").atMost(CONVERGED).until(() -> Files.readString(log).contains("icmp_seq"));
-        action.run();
-        await("ping done").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
-        Matcher m = PING_SUMMARY.matcher(Files.readString(log));
-        assertThat(m.find()).as("ping summary in %s", Files.readString(log)).isTrue();
-        int lost = Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
-        LOG.info("pings: {} sent, {} lost", m.group(1), lost);
+        int lost = a1.lostPingsDuring("10.0.1.12", 750, dir.resolve("ping-" + System.nanoTime() + ".log"), CONVERGED, action);
+        LOG.info("pings: {} lost", lost);
         return lost;
     }
 

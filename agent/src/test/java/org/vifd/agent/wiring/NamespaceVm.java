@@ -83,6 +83,30 @@ final class NamespaceVm implements AutoCloseable {
                 target).succeeded();
     }
 
+    /**
+     * Pings {@code target} every 20 ms ({@code count} requests, each waited for 2 s) while {@code action} runs and
+     * answers how many were lost; {@code log} keeps ping's output. A count, not a deadline: "ping -w" counts the
+     * request still in flight at the deadline as lost.
+     */
+    int lostPingsDuring(String target, int count, java.nio.file.Path log, Duration startWithin, Runnable action)
+            throws java.io.IOException {
+        Process ping = Exec.start(java.util.Map.of(), log, ns.wrap("ping", "-i", "0.02", "-c", String.valueOf(count),
+                "-W", "2", target));
+        Awaitility.await("ping started").atMost(startWithin)
+                .until(() -> java.nio.file.Files.readString(log).contains("icmp_seq"));
+        action.run();
+        Awaitility.await("ping done").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
+        String out = java.nio.file.Files.readString(log);
+        java.util.regex.Matcher m = PING_SUMMARY.matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no ping summary in " + out);
+        }
+        return Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
+    }
+
+    private static final java.util.regex.Pattern PING_SUMMARY =
+            java.util.regex.Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+
     ExecResult exec(String... cmd) {
         return ns.exec(cmd);
     }
