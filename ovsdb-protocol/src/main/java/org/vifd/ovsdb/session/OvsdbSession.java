@@ -24,6 +24,7 @@ import org.vifd.ovsdb.tx.TransactResult;
 import org.vifd.ovsdb.tx.Transaction;
 import org.vifd.ovsdb.value.Row;
 
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -434,8 +435,22 @@ public final class OvsdbSession implements AutoCloseable {
         }));
     }
 
+    private static boolean isTlsFailure(Throwable err) {
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void attemptFailed(Remote remote, Throwable err) {
-        LOG.info("ovsdb session {}: {} failed: {}", name, remote, err.getMessage());
+        if (isTlsFailure(err)) {
+            // a refused certificate does not heal by retrying: the operator must see it
+            LOG.warn("ovsdb session {}: {} failed TLS handshake: {}", name, remote, err.getMessage());
+        } else {
+            LOG.info("ovsdb session {}: {} failed: {}", name, remote, err.getMessage());
+        }
         if (triesThisRound < remotes.size()) {
             connectNext();  // move on to the next member at once; back off only after a full round
         } else {

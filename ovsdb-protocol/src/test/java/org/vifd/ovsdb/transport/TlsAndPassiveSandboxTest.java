@@ -2,6 +2,7 @@ package org.vifd.ovsdb.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,10 +20,12 @@ import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vifd.ovsdb.LogCapture;
 import org.vifd.ovsdb.OvsdbException;
 import org.vifd.ovsdb.client.OvsdbClient;
 import org.vifd.ovsdb.client.OvsdbClientOptions;
 import org.vifd.ovsdb.client.OvsdbPassiveListener;
+import org.vifd.ovsdb.session.OvsdbSession;
 import org.vifd.ovsdb.tx.Transaction;
 import org.vifd.ovsdb.tx.Mutation;
 import org.vifd.ovsdb.value.OvsMap;
@@ -76,6 +80,21 @@ class TlsAndPassiveSandboxTest {
                 ROGUE_CLIENT.ca())).close())
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(OvsdbException.class)
                 .hasMessageContaining("TLS handshake with ssl:127.0.0.1:" + SSL_PORT + " failed");
+    }
+
+    @Test
+    void aSessionRefusedByTlsSaysSoAtWarnAndKeepsRetrying() throws Exception {
+        // A certificate problem does not heal by retrying: unlike a refused TCP connect it must reach the operator.
+        try (LogCapture log = new LogCapture(OvsdbSession.class);
+             OvsdbSession session = OvsdbSession.builder("ssl:127.0.0.1:" + SSL_PORT).database("Open_vSwitch")
+                     .clientOptions(OvsdbClientOptions.builder().sslContext(OvsdbTls.client(
+                             ROGUE_CLIENT.privateKey(), ROGUE_CLIENT.certificate(), ROGUE_CLIENT.ca())).build())
+                     .build()) {
+            session.start();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(log.lines())
+                    .anySatisfy(l -> assertThat(l).startsWith("WARN").contains("failed TLS handshake")
+                            .contains("ssl:127.0.0.1:" + SSL_PORT)));
+        }
     }
 
     @Test
