@@ -6,8 +6,11 @@
 # Nothing touches the host's /var/run/openvswitch. Everything is cleaned up on exit or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-mvn -B -ntp -q install -DskipTests
+# VIFD_DEMO_PREBUILT=1: the jars are already built (scripts/test.sh runs the demo after its build).
+if [ "${VIFD_DEMO_PREBUILT:-0}" != 1 ]; then
+  bash scripts/install-deps.sh
+  mvn -B -ntp -q package -DskipTests -pl agent,tools -am
+fi
 
 DIR=$(mktemp -d /tmp/vifd-demo-XXXXXX)
 NS="vifd-demo-$$"              # where ovs-vswitchd runs
@@ -156,6 +159,11 @@ for i in 0 1; do
   # unshare --uts: dhclient-script may set the hostname; ip netns exec bind-mounts /etc/netns/$vm/resolv.conf.
   timeout 60 ip netns exec "$vm" unshare --uts dhclient -1 -v -lf "$DIR/vm$((i + 1)).leases" \
     -pf "$DIR/vm$((i + 1)).dhclient.pid" eth0 2>&1 | grep -E "DHCP|bound" || true
+  if ! ip netns exec "$vm" ip -4 addr show eth0 | grep -q "inet ${VM_IP[$i]}/24"; then
+    echo "demo: VM $((i + 1)) did not get ${VM_IP[$i]} from vifd" >&2
+    tail -n 30 "$DIR/vifd.log"
+    exit 1
+  fi
 done
 
 echo
