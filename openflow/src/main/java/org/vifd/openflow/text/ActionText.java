@@ -448,8 +448,9 @@ final class ActionText {
 
     /**
      * A masked set_field is a load of the masked bits, which is how OVS sends it in OpenFlow 1.3: one NXAST_REG_LOAD
-     * per contiguous run of mask bits, lowest first (ovs-ofctl splits {@code set_field:0x1/0x5->reg0} into
-     * {@code load:0x1->NXM_NX_REG0[0],load:0->NXM_NX_REG0[2]}; captured bytes, golden/ofctl/).
+     * per contiguous run of mask bits (of at most 64 bits), lowest first (ovs-ofctl splits
+     * {@code set_field:0x1/0x5->reg0} into {@code load:0x1->NXM_NX_REG0[0],load:0->NXM_NX_REG0[2]}; captured bytes,
+     * golden/ofctl/).
      */
     private static List<Action> maskedLoads(OxmEntry e) {
         BigInteger m = Values.big(e.mask());
@@ -460,15 +461,13 @@ final class ActionText {
         List<Action> loads = new ArrayList<>();
         int ofs = m.getLowestSetBit();
         while (ofs >= 0) {
+            // A run longer than 64 bits (ct_label, IPv6 addresses) goes in 64-bit pieces, as OVS's
+            // next_load_segment splits it: a reg_load carries a 64-bit value.
             int end = ofs;
-            while (m.testBit(end)) {
+            while (m.testBit(end) && end - ofs < 64) {
                 end++;
             }
             int n = end - ofs;
-            if (n > 64) {
-                throw new FlowTextException("set_field mask of " + e.field() + " has a run of " + n
-                        + " bits, more than a 64-bit load");
-            }
             long bits = v.shiftRight(ofs).and(BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE)).longValue();
             loads.add(new NxAction.RegLoad(new FieldRef(FieldNames.nxm(e.field()), ofs, n), bits));
             m = m.andNot(BigInteger.ONE.shiftLeft(end).subtract(BigInteger.ONE));
