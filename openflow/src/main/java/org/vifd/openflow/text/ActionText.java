@@ -245,7 +245,14 @@ final class ActionText {
                 if (arrow < 0) {
                     throw new FlowTextException("set_field needs value->field: " + a);
                 }
-                OxmField f = fieldByName(a.substring(arrow + 2).trim());
+                String fieldName = a.substring(arrow + 2).trim();
+                // ovs-fields(7): "in_port" is the 16-bit NXM_OF_IN_PORT (ovs-ofctl sends set_field:ANY->in_port
+                // as that NXM field, captured bytes); the 32-bit OXM_OF_IN_PORT is "in_port_oxm".
+                OxmField f = switch (fieldName) {
+                    case "in_port" -> OxmField.NXM_OF_IN_PORT;
+                    case "in_port_oxm" -> OxmField.IN_PORT;
+                    default -> fieldByName(fieldName);
+                };
                 if (f.equals(OxmField.TUN_ID)) {
                     // ovs-ofctl sends set_field to tun_id as OXM_OF_TUNNEL_ID in OpenFlow 1.3 (captured bytes).
                     f = OxmField.TUNNEL_ID;
@@ -272,6 +279,10 @@ final class ActionText {
                 }
                 return List.of(new NxAction.RegLoad(dst, Values.toLong(Values.number(src, 8))));
             }
+            case "push":
+                return List.of(new NxAction.StackPush(ref(req(arg, name).trim())));
+            case "pop":
+                return List.of(new NxAction.StackPop(ref(req(arg, name).trim())));
             case "move": {
                 String a = req(arg, name);
                 int arrow = a.indexOf("->");
@@ -313,8 +324,14 @@ final class ActionText {
             case "mod_nw_ttl":
                 return List.of(new OfAction.SetNwTtl(Values.parseInt(req(arg, name))));
             case "dec_ttl":
-                if (arg == null || arg.isBlank()) {
+                if (arg == null) {
                     return List.of(new OfAction.DecNwTtl());
+                }
+                if (arg.isBlank()) {
+                    // "dec_ttl()" is how OVS prints NXAST_DEC_TTL_CNT_IDS with no controller ids (ovn-controller
+                    // installs it); parsing it back to that action keeps print -> parse exact. (ovs-ofctl itself
+                    // reads "dec_ttl()" as plain dec_ttl.)
+                    return List.of(new NxAction.DecTtl(List.of()));
                 }
                 List<Integer> ids = new ArrayList<>();
                 for (String id : split(arg)) {
@@ -527,6 +544,10 @@ final class ActionText {
             switch (kv[0]) {
                 case "src", "dst" -> {
                     flags |= kv[0].equals("src") ? NxAction.Nat.SRC : NxAction.Nat.DST;
+                    if (kv.length == 1) {
+                        // nat(src) / nat(dst) with no range: OVN's "ct_commit_nat" for established connections.
+                        continue;
+                    }
                     String r = kv[1];
                     String ports = null;
                     // [v6]-[v6]:p1-p2 or v4-v4:p1-p2
@@ -655,7 +676,10 @@ final class ActionText {
         return switch (FieldNames.info(f).format()) {
             case MAC -> Values.mac(v);
             case IPV4, IPV6 -> Values.ip(v);
-            case DEC, PORT -> Values.big(v).toString();
+            case DEC -> Values.big(v).toString();
+            // A port as ofputil_format_port writes it: reserved ports by name (set_field:ANY->in_port).
+            case PORT -> Values.port(v.length == 2 ? OfPort.fromOf10(Values.big(v).intValue())
+                    : Values.big(v).longValue(), null);
             case HEX -> Values.hashHex(Values.big(v));
         };
     }
@@ -673,7 +697,8 @@ final class ActionText {
         } else if (a instanceof Action.SetField s) {
             OxmEntry e = s.oxm();
             return "set_field:" + value(e.field(), e.value())
-                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->" + FieldNames.info(e.field()).name();
+                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->"
+                    + (e.field().equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(e.field()).name());
         } else if (a instanceof Action.Resubmit r) {
             if (r.table() == 255 && r.port() != OfPort.IN_PORT) {
                 return "resubmit:" + Values.port(r.port(), ports);
@@ -744,11 +769,16 @@ final class ActionText {
         if (n instanceof NxAction.RegLoad2 l) {
             OxmEntry e = l.oxm();
             return "set_field:" + value(e.field(), e.value())
-                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->" + FieldNames.info(e.field()).name();
+                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->"
+                    + (e.field().equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(e.field()).name());
         } else if (n instanceof NxAction.RegLoad l) {
             return "load:" + Values.hashHex(new BigInteger(Long.toUnsignedString(l.value()))) + "->" + ref(l.dst());
         } else if (n instanceof NxAction.RegMove m) {
             return "move:" + ref(m.src()) + "->" + ref(m.dst());
+        } else if (n instanceof NxAction.StackPush p) {
+            return "push:" + ref(p.field());
+        } else if (n instanceof NxAction.StackPop p) {
+            return "pop:" + ref(p.field());
         } else if (n instanceof NxAction.ResubmitCt r) {
             return "resubmit(" + (r.port() == OfPort.IN_PORT ? "" : Values.port(r.port(), ports)) + ","
                     + (r.table() == 255 ? "" : Integer.toString(r.table())) + ",ct)";

@@ -159,8 +159,9 @@ final class LearnText {
             case OUTPUT:
                 return "output:" + ActionText.ref(s.src());
             case LOAD:
+                // Immediates as mf_format_subvalue writes them: C's %#x, so zero is "0".
                 return "load:" + (s.src() != null ? ActionText.ref(s.src())
-                        : Values.hex(Values.big(s.immediate()))) + "->" + ActionText.ref(s.dst());
+                        : Values.hashHex(Values.big(s.immediate()))) + "->" + ActionText.ref(s.dst());
             default:
                 if (s.src() != null) {
                     return s.src().equals(s.dst()) ? ActionText.ref(s.dst())
@@ -172,7 +173,7 @@ final class LearnText {
                     String name = f.equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(f).name();
                     return name + "=" + ActionText.value(f, v);
                 }
-                return ActionText.ref(s.dst()) + "=" + Values.hex(Values.big(s.immediate()));
+                return ActionText.ref(s.dst()) + "=" + Values.hashHex(Values.big(s.immediate()));
         }
     }
 }
