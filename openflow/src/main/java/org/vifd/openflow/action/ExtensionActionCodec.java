@@ -27,6 +27,7 @@ public final class ExtensionActionCodec {
     static final int NXAST_LEARN = 16;
     static final int NXAST_EXIT = 17;
     static final int NXAST_FIN_TIMEOUT = 19;
+    static final int NXAST_OUTPUT_TRUNC = 39;
     static final int NXAST_STACK_PUSH = 27;
     static final int NXAST_STACK_POP = 28;
     static final int NXAST_DEC_TTL_CNT_IDS = 21;
@@ -60,6 +61,8 @@ public final class ExtensionActionCodec {
         } else if (a instanceof NxAction.RegMove m) {
             out.writeShort(NXAST_REG_MOVE).writeShort(m.src().nBits()).writeShort(m.src().offset())
                     .writeShort(m.dst().offset()).writeInt(m.src().field().header()).writeInt(m.dst().field().header());
+        } else if (a instanceof NxAction.OutputTrunc o) {
+            out.writeShort(NXAST_OUTPUT_TRUNC).writeShort(OfPort.toOf10(o.port())).writeInt((int) o.maxLen());
         } else if (a instanceof NxAction.StackPush p) {
             encodeStack(NXAST_STACK_PUSH, p.field(), out);
         } else if (a instanceof NxAction.StackPop p) {
@@ -287,6 +290,8 @@ public final class ExtensionActionCodec {
 
     private static Action decodeNx(int subtype, ByteBuf a, int at, int len, OfVersion v) throws DecodeException {
         switch (subtype) {
+            case NXAST_OUTPUT_TRUNC:
+                return new NxAction.OutputTrunc(OfPort.fromOf10(a.getUnsignedShort(10)), a.getUnsignedInt(12));
             case NXAST_STACK_PUSH:
                 return new NxAction.StackPush(decodeStack(a, at, len));
             case NXAST_STACK_POP:

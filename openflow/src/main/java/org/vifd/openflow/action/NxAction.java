@@ -55,6 +55,10 @@ public sealed interface NxAction extends Action.Extension {
         }
     }
 
+    /** NXAST_OUTPUT_TRUNC: {@code output(port=P,max_len=N)}, output truncated to N bytes (nx_action_output_trunc). */
+    record OutputTrunc(long port, long maxLen) implements NxAction {
+    }
+
     /** NXAST_RESUBMIT_TABLE_CT: resubmit using the conntrack original-direction tuple ({@code resubmit(,T,ct)}). */
     record ResubmitCt(long port, int table) implements NxAction {
     }

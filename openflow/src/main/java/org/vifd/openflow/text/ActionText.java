@@ -182,6 +182,9 @@ final class ActionText {
         switch (name) {
             case "output": {
                 String a = req(arg, name);
+                if (a.startsWith("port=")) {
+                    return List.of(parseTruncatedOutput(a, ports));
+                }
                 if (a.contains("[")) {
                     return List.of(new NxAction.OutputReg(ref(a), Action.Output.NO_BUFFER));
                 }
@@ -449,6 +452,30 @@ final class ActionText {
                 throw new FlowTextException("unknown action " + name);
         }
         throw new FlowTextException("cannot parse action `" + t + "'");
+    }
+
+    /**
+     * {@code output(port=P,max_len=N)} (ovs-actions(7) "output"): a port number or name is NXAST_OUTPUT_TRUNC, a
+     * field is an output_reg with max_len.
+     */
+    private static Action parseTruncatedOutput(String a, Map<String, Long> ports) {
+        String port = null;
+        Integer maxLen = null;
+        for (String kv : split(a)) {
+            String[] p = kv.split("=", 2);
+            switch (p[0]) {
+                case "port" -> port = p.length > 1 ? p[1] : null;
+                case "max_len" -> maxLen = p.length > 1 ? Values.parseInt(p[1]) : null;
+                default -> throw new FlowTextException("unknown output option " + p[0]);
+            }
+        }
+        if (port == null || maxLen == null) {
+            throw new FlowTextException("output(" + a + ") needs port= and max_len=");
+        }
+        if (port.contains("[") || FieldNames.isFieldName(port)) {
+            return new NxAction.OutputReg(ref(port), maxLen);
+        }
+        return new NxAction.OutputTrunc(Values.port(port, ports), maxLen);
     }
 
     private static int hashFields(String s) {
@@ -794,6 +821,8 @@ final class ActionText {
             List<String> ids = new ArrayList<>();
             d.controllerIds().forEach(i -> ids.add(Integer.toString(i)));
             return "dec_ttl(" + String.join(",", ids) + ")";
+        } else if (n instanceof NxAction.OutputTrunc o) {
+            return "output(port=" + Values.port(o.port(), ports) + ",max_len=" + o.maxLen() + ")";
         } else if (n instanceof NxAction.OutputReg o) {
             return o.maxLen() == Action.Output.NO_BUFFER ? "output:" + ref(o.src())
                     : "output(port=" + ref(o.src()) + ",max_len=" + o.maxLen() + ")";

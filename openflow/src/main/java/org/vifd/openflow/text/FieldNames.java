@@ -168,6 +168,11 @@ final class FieldNames {
         return f;
     }
 
+    /** True if {@code name} names a field (as {@link #byName} would find it). */
+    static boolean isFieldName(String name) {
+        return BY_NAME.containsKey(name) || BY_REF_NAME.containsKey(name);
+    }
+
     /**
      * The NXM code of a field that has one (OVS's mf_nxm_header: a Nicira action such as reg_load names its field
      * by the NXM code where there is one), else the field itself.

@@ -239,7 +239,7 @@ final class RandomFlows {
         }
         int n = 1 + r.nextInt(4);
         for (int i = 0; i < n; i++) {
-            int kind = r.nextInt(33);
+            int kind = r.nextInt(34);
             switch (kind) {
                 case 0 -> a.add("output:" + (1 + r.nextInt(100)));
                 case 1 -> a.add("resubmit(," + r.nextInt(254) + ")");
@@ -331,6 +331,7 @@ final class RandomFlows {
                                 + r.nextInt(254) + ",ct)");
                     }
                 }
+                case 32 -> a.add("output(port=" + (1 + r.nextInt(100)) + ",max_len=" + (64 + r.nextInt(65000)) + ")");
                 default -> a.add(note(r));
             }
         }

@@ -30,10 +30,10 @@ import org.vifd.testkit.OvsSandboxExtension;
  */
 class RandomFlowsSandboxTest {
     /**
-     * Seed 2 by default (the first whose 200 flows hold every form the generator knows); {@code -Drandomflows.seed=N}
+     * Seed 5 by default (the first whose 200 flows hold every form the generator knows); {@code -Drandomflows.seed=N}
      * explores others while hunting bugs.
      */
-    static final long SEED = Long.getLong("randomflows.seed", 2);
+    static final long SEED = Long.getLong("randomflows.seed", 5);
     static final int COUNT = 200;
 
     @RegisterExtension
@@ -77,7 +77,7 @@ class RandomFlowsSandboxTest {
             printed.add(FlowText.print(m, FlowText.Options.NO_STATS));
         }
         List<String> expected = printed.stream().sorted().toList();
-        if (SEED == 2) {
+        if (SEED == 5) {
             // The default corpus exercises every kind of field and action the generator knows.
             assertThat(String.join("\n", printed)).contains("ct_state=", "conj_id=", "conjunction(", "nat(src=",
                     "nat(dst=", "meter:", "group:", "nd_target=", "nd_sll=", "nd_tll=", "mpls_label=", "push_mpls:",
@@ -90,7 +90,7 @@ class RandomFlowsSandboxTest {
                     "NXM_OF_IP_SRC[]=NXM_OF_IP_DST[]",
                     // the other Nicira actions
                     "clone(", "check_pkt_larger(", "multipath(", "bundle(", "bundle_load(", "output:NXM_NX_REG",
-                    "set_queue:", "fin_timeout(", "dec_ttl(", "note:", ",ct)");
+                    "set_queue:", "fin_timeout(", "dec_ttl(", "note:", ",ct)", "output(port=");
         }
 
         OvsSandbox sb = OVS.sandbox();
