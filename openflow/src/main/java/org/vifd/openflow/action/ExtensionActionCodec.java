@@ -27,6 +27,9 @@ public final class ExtensionActionCodec {
     static final int NXAST_LEARN = 16;
     static final int NXAST_EXIT = 17;
     static final int NXAST_FIN_TIMEOUT = 19;
+    static final int NXAST_OUTPUT_TRUNC = 39;
+    static final int NXAST_STACK_PUSH = 27;
+    static final int NXAST_STACK_POP = 28;
     static final int NXAST_DEC_TTL_CNT_IDS = 21;
     static final int NXAST_SAMPLE = 29;
     static final int NXAST_SAMPLE2 = 38;
@@ -58,6 +61,12 @@ public final class ExtensionActionCodec {
         } else if (a instanceof NxAction.RegMove m) {
             out.writeShort(NXAST_REG_MOVE).writeShort(m.src().nBits()).writeShort(m.src().offset())
                     .writeShort(m.dst().offset()).writeInt(m.src().field().header()).writeInt(m.dst().field().header());
+        } else if (a instanceof NxAction.OutputTrunc o) {
+            out.writeShort(NXAST_OUTPUT_TRUNC).writeShort(OfPort.toOf10(o.port())).writeInt((int) o.maxLen());
+        } else if (a instanceof NxAction.StackPush p) {
+            encodeStack(NXAST_STACK_PUSH, p.field(), out);
+        } else if (a instanceof NxAction.StackPop p) {
+            encodeStack(NXAST_STACK_POP, p.field(), out);
         } else if (a instanceof NxAction.ResubmitCt r) {
             out.writeShort(NXAST_RESUBMIT_TABLE_CT).writeShort(OfPort.toOf10(r.port())).writeByte(r.table())
                     .writeZero(3);
@@ -264,8 +273,29 @@ public final class ExtensionActionCodec {
         }
     }
 
+    /**
+     * nx_action_stack (24 bytes): subtype, bit offset, the field's NXM/OXM header, n_bits, zeros. Only 4-byte
+     * headers here: experimenter OXM fields are not stackable fields of this library.
+     */
+    private static void encodeStack(int subtype, FieldRef f, ByteBuf out) {
+        out.writeShort(subtype).writeShort(f.offset()).writeInt(f.field().header()).writeShort(f.nBits())
+                .writeZero(6);
+    }
+
+    private static FieldRef decodeStack(ByteBuf a, int at, int len) throws DecodeException {
+        need(len, 24, at);
+        return new FieldRef(org.vifd.openflow.match.OxmField.fromHeader(a.getInt(12)), a.getUnsignedShort(10),
+                a.getUnsignedShort(16));
+    }
+
     private static Action decodeNx(int subtype, ByteBuf a, int at, int len, OfVersion v) throws DecodeException {
         switch (subtype) {
+            case NXAST_OUTPUT_TRUNC:
+                return new NxAction.OutputTrunc(OfPort.fromOf10(a.getUnsignedShort(10)), a.getUnsignedInt(12));
+            case NXAST_STACK_PUSH:
+                return new NxAction.StackPush(decodeStack(a, at, len));
+            case NXAST_STACK_POP:
+                return new NxAction.StackPop(decodeStack(a, at, len));
             case NXAST_RESUBMIT:
                 return new Action.Resubmit(OfPort.fromOf10(a.getUnsignedShort(10)), 255);
             case NXAST_RESUBMIT_TABLE_CT:

@@ -41,6 +41,24 @@ public sealed interface NxAction extends Action.Extension {
         }
     }
 
+    /** NXAST_STACK_PUSH: {@code push:field[..]} pushes the bits onto the action stack (nx_action_stack). */
+    record StackPush(FieldRef field) implements NxAction {
+        public StackPush {
+            Objects.requireNonNull(field, "field");
+        }
+    }
+
+    /** NXAST_STACK_POP: {@code pop:field[..]} pops the top of the action stack into the bits. */
+    record StackPop(FieldRef field) implements NxAction {
+        public StackPop {
+            Objects.requireNonNull(field, "field");
+        }
+    }
+
+    /** NXAST_OUTPUT_TRUNC: {@code output(port=P,max_len=N)}, output truncated to N bytes (nx_action_output_trunc). */
+    record OutputTrunc(long port, long maxLen) implements NxAction {
+    }
+
     /** NXAST_RESUBMIT_TABLE_CT: resubmit using the conntrack original-direction tuple ({@code resubmit(,T,ct)}). */
     record ResubmitCt(long port, int table) implements NxAction {
     }

@@ -11,12 +11,16 @@ import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.OpenFlowException;
 import org.vifd.openflow.protocol.AggregateStats;
 import org.vifd.openflow.protocol.FeaturesReply;
+import org.vifd.openflow.protocol.FlowMonitorRequest;
 import org.vifd.openflow.protocol.FlowRemoved;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
+import org.vifd.openflow.protocol.FlowUpdate;
 import org.vifd.openflow.protocol.InboundMessage;
 import org.vifd.openflow.protocol.MultipartBodyDecoder;
+import org.vifd.openflow.protocol.MultipartReply;
 import org.vifd.openflow.protocol.MultipartRequest;
+import org.vifd.openflow.protocol.MultipartType;
 import org.vifd.openflow.protocol.OfMessage;
 import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PacketOut;
@@ -39,6 +43,7 @@ final class DefaultSwitchConnection implements SwitchConnection {
     private volatile boolean closed;
     private final CompletableFuture<SwitchConnection> firstHandshake = new CompletableFuture<>();
     private Runnable onClose = () -> { };
+    private volatile FlowMonitorListener flowMonitorListener;
 
     DefaultSwitchConnection(String name, SwitchListener listener, PacketInHandler packetInHandler) {
         this.name = name;
@@ -136,6 +141,8 @@ final class DefaultSwitchConnection implements SwitchConnection {
                 LOG.debug("openflow switch={} dpid={} flow removed {} table={} cookie=0x{}", name, dpid(),
                         fr.reasonName(), fr.tableId(), Long.toHexString(fr.cookie()));
                 listener.flowRemoved(this, fr);
+            } else if (m instanceof MultipartReply mp && mp.multipartType() == MultipartType.FLOW_MONITOR) {
+                deliverFlowUpdates(in, mp);
             } else {
                 listener.asyncMessage(this, m);
             }
@@ -143,6 +150,25 @@ final class DefaultSwitchConnection implements SwitchConnection {
             LOG.warn("openflow switch={} dpid={} listener failed on {}: {}", name, dpid(), m.type(in.version()),
                     e.toString());
         }
+    }
+
+    private void deliverFlowUpdates(InboundMessage in, MultipartReply mp) {
+        FlowMonitorListener l = flowMonitorListener;
+        if (l == null) {
+            LOG.debug("openflow switch={} dpid={} flow updates xid=0x{} with no flow monitor listener", name, dpid(),
+                    Integer.toHexString(in.xid()));
+            return;
+        }
+        List<FlowUpdate> updates;
+        try {
+            updates = FlowUpdate.decodeAll(Unpooled.wrappedBuffer(mp.body()), in.version());
+        } catch (DecodeException e) {
+            LOG.warn("openflow switch={} dpid={} undecodable flow updates xid=0x{}: {}", name, dpid(),
+                    Integer.toHexString(in.xid()), e.getMessage());
+            return;
+        }
+        LOG.debug("openflow switch={} dpid={} {} flow update(s)", name, dpid(), updates.size());
+        l.flowUpdates(this, updates);
     }
 
     private String dpid() {
@@ -272,6 +298,23 @@ final class DefaultSwitchConnection implements SwitchConnection {
                 throw new OpenFlowException(what + " reply from " + name + " undecodable: " + e, e);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<List<FlowUpdate>> startFlowMonitor(List<FlowMonitorRequest> monitors,
+                                                                FlowMonitorListener listener) {
+        OpenFlowChannelHandler h = current();
+        if (h == null) {
+            return notConnected();
+        }
+        if (h.version().compareTo(OfVersion.OF_1_4) < 0) {
+            return CompletableFuture.failedFuture(new OpenFlowException("flow monitors need OpenFlow 1.4 or later; "
+                    + name + " negotiated " + h.version()));
+        }
+        // Set before the request leaves: the switch may report a change right after its reply.
+        flowMonitorListener = java.util.Objects.requireNonNull(listener, "listener");
+        LOG.info("openflow switch={} dpid={} starting {} flow monitor(s)", name, dpid(), monitors.size());
+        return decoded(FlowMonitorRequest.toMultipart(monitors), "flow monitor", FlowUpdate::decodeAll);
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.vifd.openflow.protocol.InboundMessage;
 import org.vifd.openflow.protocol.MessageCodec;
 import org.vifd.openflow.protocol.MessageType;
 import org.vifd.openflow.protocol.MultipartReply;
+import org.vifd.openflow.protocol.MultipartType;
 import org.vifd.openflow.protocol.OfMessage;
 import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PacketOut;
@@ -333,7 +334,7 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
         if (p == null) {
             if (m instanceof Hello) {
                 closeWith("second HELLO after negotiation");
-            } else if (isUnsolicitedKind(m.type(version)) && (state == State.CONNECTED
+            } else if ((isUnsolicitedKind(m.type(version)) || isFlowUpdate(m)) && (state == State.CONNECTED
                     || state == State.CONFIG_WAIT)) {
                 session.asyncMessage(in);
             } else {
@@ -368,6 +369,14 @@ public final class OpenFlowChannelHandler extends ChannelInboundHandlerAdapter {
     private static boolean isUnsolicitedKind(MessageType t) {
         return t.equals(MessageType.ROLE_STATUS) || t.equals(MessageType.TABLE_STATUS)
                 || t.equals(MessageType.REQUESTFORWARD) || t.equals(MessageType.EXPERIMENTER);
+    }
+
+    /**
+     * A flow monitor's unsolicited OFPMP_FLOW_MONITOR reply (OpenFlow 1.4.1 §7.3.5.19.2: sent as flows change, with
+     * xid 0; every part holds whole updates, so each is delivered on its own).
+     */
+    private static boolean isFlowUpdate(OfMessage m) {
+        return m instanceof MultipartReply mp && mp.multipartType() == MultipartType.FLOW_MONITOR;
     }
 
     private void handleError(int xid, ErrorMessage e) {

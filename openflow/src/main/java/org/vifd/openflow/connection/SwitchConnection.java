@@ -5,8 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.protocol.AggregateStats;
 import org.vifd.openflow.protocol.FeaturesReply;
+import org.vifd.openflow.protocol.FlowMonitorRequest;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
+import org.vifd.openflow.protocol.FlowUpdate;
 import org.vifd.openflow.protocol.InboundMessage;
 import org.vifd.openflow.protocol.MultipartRequest;
 import org.vifd.openflow.protocol.OfMessage;
@@ -65,6 +67,20 @@ public interface SwitchConnection {
      * {@link org.vifd.openflow.OpenFlowException}.
      */
     <T> CompletableFuture<T> multipart(MultipartRequest request, MultipartBodyDecoder<T> decoder);
+
+    /**
+     * Starts flow monitors (OFPMP_FLOW_MONITOR, OpenFlow 1.4.1 §7.3.5.19; the connection must have negotiated 1.4 or
+     * later, else the future fails with {@link org.vifd.openflow.OpenFlowException}). Completes with the updates of
+     * the switch's reply (the INITIAL flows, for monitors with {@code FlowMonitorRequest.INITIAL}); every update the
+     * switch sends afterwards goes to {@code listener}, which replaces any listener given before. Flow updates carry
+     * no monitor id: one listener hears them all. Monitors end with the connection: after
+     * {@link SwitchListener#switchReconnected} start them again (and re-read the flows).
+     */
+    default CompletableFuture<List<FlowUpdate>> startFlowMonitor(List<FlowMonitorRequest> monitors,
+                                                                 FlowMonitorListener listener) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " does not implement flow monitors"));
+    }
 
     /** A barrier: completes when everything sent before it has been processed. */
     CompletableFuture<Void> barrier();

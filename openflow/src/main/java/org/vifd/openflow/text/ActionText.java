@@ -182,6 +182,9 @@ final class ActionText {
         switch (name) {
             case "output": {
                 String a = req(arg, name);
+                if (a.startsWith("port=")) {
+                    return List.of(parseTruncatedOutput(a, ports));
+                }
                 if (a.contains("[")) {
                     return List.of(new NxAction.OutputReg(ref(a), Action.Output.NO_BUFFER));
                 }
@@ -245,7 +248,14 @@ final class ActionText {
                 if (arrow < 0) {
                     throw new FlowTextException("set_field needs value->field: " + a);
                 }
-                OxmField f = fieldByName(a.substring(arrow + 2).trim());
+                String fieldName = a.substring(arrow + 2).trim();
+                // ovs-fields(7): "in_port" is the 16-bit NXM_OF_IN_PORT (ovs-ofctl sends set_field:ANY->in_port
+                // as that NXM field, captured bytes); the 32-bit OXM_OF_IN_PORT is "in_port_oxm".
+                OxmField f = switch (fieldName) {
+                    case "in_port" -> OxmField.NXM_OF_IN_PORT;
+                    case "in_port_oxm" -> OxmField.IN_PORT;
+                    default -> fieldByName(fieldName);
+                };
                 if (f.equals(OxmField.TUN_ID)) {
                     // ovs-ofctl sends set_field to tun_id as OXM_OF_TUNNEL_ID in OpenFlow 1.3 (captured bytes).
                     f = OxmField.TUNNEL_ID;
@@ -272,6 +282,10 @@ final class ActionText {
                 }
                 return List.of(new NxAction.RegLoad(dst, Values.toLong(Values.number(src, 8))));
             }
+            case "push":
+                return List.of(new NxAction.StackPush(ref(req(arg, name).trim())));
+            case "pop":
+                return List.of(new NxAction.StackPop(ref(req(arg, name).trim())));
             case "move": {
                 String a = req(arg, name);
                 int arrow = a.indexOf("->");
@@ -313,8 +327,14 @@ final class ActionText {
             case "mod_nw_ttl":
                 return List.of(new OfAction.SetNwTtl(Values.parseInt(req(arg, name))));
             case "dec_ttl":
-                if (arg == null || arg.isBlank()) {
+                if (arg == null) {
                     return List.of(new OfAction.DecNwTtl());
+                }
+                if (arg.isBlank()) {
+                    // "dec_ttl()" is how OVS prints NXAST_DEC_TTL_CNT_IDS with no controller ids (ovn-controller
+                    // installs it); parsing it back to that action keeps print -> parse exact. (ovs-ofctl itself
+                    // reads "dec_ttl()" as plain dec_ttl.)
+                    return List.of(new NxAction.DecTtl(List.of()));
                 }
                 List<Integer> ids = new ArrayList<>();
                 for (String id : split(arg)) {
@@ -434,6 +454,30 @@ final class ActionText {
         throw new FlowTextException("cannot parse action `" + t + "'");
     }
 
+    /**
+     * {@code output(port=P,max_len=N)} (ovs-actions(7) "output"): a port number or name is NXAST_OUTPUT_TRUNC, a
+     * field is an output_reg with max_len.
+     */
+    private static Action parseTruncatedOutput(String a, Map<String, Long> ports) {
+        String port = null;
+        Integer maxLen = null;
+        for (String kv : split(a)) {
+            String[] p = kv.split("=", 2);
+            switch (p[0]) {
+                case "port" -> port = p.length > 1 ? p[1] : null;
+                case "max_len" -> maxLen = p.length > 1 ? Values.parseInt(p[1]) : null;
+                default -> throw new FlowTextException("unknown output option " + p[0]);
+            }
+        }
+        if (port == null || maxLen == null) {
+            throw new FlowTextException("output(" + a + ") needs port= and max_len=");
+        }
+        if (port.contains("[") || FieldNames.isFieldName(port)) {
+            return new NxAction.OutputReg(ref(port), maxLen);
+        }
+        return new NxAction.OutputTrunc(Values.port(port, ports), maxLen);
+    }
+
     private static int hashFields(String s) {
         return index(NxAction.HashFields.NAMES, s);
     }
@@ -448,8 +492,9 @@ final class ActionText {
 
     /**
      * A masked set_field is a load of the masked bits, which is how OVS sends it in OpenFlow 1.3: one NXAST_REG_LOAD
-     * per contiguous run of mask bits, lowest first (ovs-ofctl splits {@code set_field:0x1/0x5->reg0} into
-     * {@code load:0x1->NXM_NX_REG0[0],load:0->NXM_NX_REG0[2]}; captured bytes, golden/ofctl/).
+     * per contiguous run of mask bits (of at most 64 bits), lowest first (ovs-ofctl splits
+     * {@code set_field:0x1/0x5->reg0} into {@code load:0x1->NXM_NX_REG0[0],load:0->NXM_NX_REG0[2]}; captured bytes,
+     * golden/ofctl/).
      */
     private static List<Action> maskedLoads(OxmEntry e) {
         BigInteger m = Values.big(e.mask());
@@ -460,15 +505,13 @@ final class ActionText {
         List<Action> loads = new ArrayList<>();
         int ofs = m.getLowestSetBit();
         while (ofs >= 0) {
+            // A run longer than 64 bits (ct_label, IPv6 addresses) goes in 64-bit pieces, as OVS's
+            // next_load_segment splits it: a reg_load carries a 64-bit value.
             int end = ofs;
-            while (m.testBit(end)) {
+            while (m.testBit(end) && end - ofs < 64) {
                 end++;
             }
             int n = end - ofs;
-            if (n > 64) {
-                throw new FlowTextException("set_field mask of " + e.field() + " has a run of " + n
-                        + " bits, more than a 64-bit load");
-            }
             long bits = v.shiftRight(ofs).and(BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE)).longValue();
             loads.add(new NxAction.RegLoad(new FieldRef(FieldNames.nxm(e.field()), ofs, n), bits));
             m = m.andNot(BigInteger.ONE.shiftLeft(end).subtract(BigInteger.ONE));
@@ -528,6 +571,10 @@ final class ActionText {
             switch (kv[0]) {
                 case "src", "dst" -> {
                     flags |= kv[0].equals("src") ? NxAction.Nat.SRC : NxAction.Nat.DST;
+                    if (kv.length == 1) {
+                        // nat(src) / nat(dst) with no range: OVN's "ct_commit_nat" for established connections.
+                        continue;
+                    }
                     String r = kv[1];
                     String ports = null;
                     // [v6]-[v6]:p1-p2 or v4-v4:p1-p2
@@ -656,7 +703,10 @@ final class ActionText {
         return switch (FieldNames.info(f).format()) {
             case MAC -> Values.mac(v);
             case IPV4, IPV6 -> Values.ip(v);
-            case DEC, PORT -> Values.big(v).toString();
+            case DEC -> Values.big(v).toString();
+            // A port as ofputil_format_port writes it: reserved ports by name (set_field:ANY->in_port).
+            case PORT -> Values.port(v.length == 2 ? OfPort.fromOf10(Values.big(v).intValue())
+                    : Values.big(v).longValue(), null);
             case HEX -> Values.hashHex(Values.big(v));
         };
     }
@@ -674,7 +724,8 @@ final class ActionText {
         } else if (a instanceof Action.SetField s) {
             OxmEntry e = s.oxm();
             return "set_field:" + value(e.field(), e.value())
-                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->" + FieldNames.info(e.field()).name();
+                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->"
+                    + (e.field().equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(e.field()).name());
         } else if (a instanceof Action.Resubmit r) {
             if (r.table() == 255 && r.port() != OfPort.IN_PORT) {
                 return "resubmit:" + Values.port(r.port(), ports);
@@ -745,11 +796,16 @@ final class ActionText {
         if (n instanceof NxAction.RegLoad2 l) {
             OxmEntry e = l.oxm();
             return "set_field:" + value(e.field(), e.value())
-                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->" + FieldNames.info(e.field()).name();
+                    + (e.hasMask() ? "/" + value(e.field(), e.mask()) : "") + "->"
+                    + (e.field().equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(e.field()).name());
         } else if (n instanceof NxAction.RegLoad l) {
             return "load:" + Values.hashHex(new BigInteger(Long.toUnsignedString(l.value()))) + "->" + ref(l.dst());
         } else if (n instanceof NxAction.RegMove m) {
             return "move:" + ref(m.src()) + "->" + ref(m.dst());
+        } else if (n instanceof NxAction.StackPush p) {
+            return "push:" + ref(p.field());
+        } else if (n instanceof NxAction.StackPop p) {
+            return "pop:" + ref(p.field());
         } else if (n instanceof NxAction.ResubmitCt r) {
             return "resubmit(" + (r.port() == OfPort.IN_PORT ? "" : Values.port(r.port(), ports)) + ","
                     + (r.table() == 255 ? "" : Integer.toString(r.table())) + ",ct)";
@@ -765,6 +821,8 @@ final class ActionText {
             List<String> ids = new ArrayList<>();
             d.controllerIds().forEach(i -> ids.add(Integer.toString(i)));
             return "dec_ttl(" + String.join(",", ids) + ")";
+        } else if (n instanceof NxAction.OutputTrunc o) {
+            return "output(port=" + Values.port(o.port(), ports) + ",max_len=" + o.maxLen() + ")";
         } else if (n instanceof NxAction.OutputReg o) {
             return o.maxLen() == Action.Output.NO_BUFFER ? "output:" + ref(o.src())
                     : "output(port=" + ref(o.src()) + ",max_len=" + o.maxLen() + ")";

@@ -118,6 +118,10 @@ final class FieldNames {
         BY_NAME.put("in_port", OxmField.IN_PORT);
         BY_NAME.put("tcp_flags", OxmField.NXM_NX_TCP_FLAGS);
         BY_NAME.put("ipv6_label", OxmField.IPV6_FLABEL);
+        // ovs-fields(7): "tcp_src (aka tp_src)". A match's tp_src follows its protocol (MatchText); a field named
+        // in learn or set_field is always TCP's, as in OVS's mf_from_name.
+        BY_NAME.put("tp_src", OxmField.TCP_SRC);
+        BY_NAME.put("tp_dst", OxmField.TCP_DST);
     }
 
     private FieldNames() {
@@ -162,6 +166,11 @@ final class FieldNames {
             throw new FlowTextException("unknown field `" + name + "'");
         }
         return f;
+    }
+
+    /** True if {@code name} names a field (as {@link #byName} would find it). */
+    static boolean isFieldName(String name) {
+        return BY_NAME.containsKey(name) || BY_REF_NAME.containsKey(name);
     }
 
     /**

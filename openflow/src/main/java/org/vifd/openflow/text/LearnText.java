@@ -85,7 +85,8 @@ final class LearnText {
                     imm(Values.big(Values.number(right, 16)), dst.nBits()), dst.nBits(), dst);
         }
         // field=value: a whole-field immediate match, e.g. eth_type=0x800, nw_proto=6.
-        OxmField f = FieldNames.byName(left.equals("dl_type") ? "eth_type" : left);
+        // OVS names the learned field by its NXM code where it has one (mf_nxm_header), as in reg_load.
+        OxmField f = FieldNames.nxm(learnField(left));
         if (right.contains("[")) {
             FieldRef src = ActionText.ref(right);
             FieldRef dst = FieldRef.of(f);
@@ -95,6 +96,19 @@ final class LearnText {
         FieldRef dst = FieldRef.of(f);
         return new NxAction.LearnSpec(NxAction.LearnSpec.Kind.MATCH, null, imm(Values.big(e.value()), dst.nBits()),
                 dst.nBits(), dst);
+    }
+
+    /**
+     * The field a learn spec names: OVS looks the name up as meta-flow does, where {@code in_port} is the 16-bit
+     * NXM_OF_IN_PORT (the 32-bit OXM one is {@code in_port_oxm}) and {@code dl_type} is {@code eth_type}.
+     */
+    private static OxmField learnField(String name) {
+        return switch (name) {
+            case "in_port" -> OxmField.NXM_OF_IN_PORT;
+            case "in_port_oxm" -> OxmField.IN_PORT;
+            case "dl_type" -> OxmField.ETH_TYPE;
+            default -> FieldNames.byName(name);
+        };
     }
 
     private static byte[] imm(BigInteger v, int nBits) {
@@ -145,8 +159,9 @@ final class LearnText {
             case OUTPUT:
                 return "output:" + ActionText.ref(s.src());
             case LOAD:
+                // Immediates as mf_format_subvalue writes them: C's %#x, so zero is "0".
                 return "load:" + (s.src() != null ? ActionText.ref(s.src())
-                        : Values.hex(Values.big(s.immediate()))) + "->" + ActionText.ref(s.dst());
+                        : Values.hashHex(Values.big(s.immediate()))) + "->" + ActionText.ref(s.dst());
             default:
                 if (s.src() != null) {
                     return s.src().equals(s.dst()) ? ActionText.ref(s.dst())
@@ -155,9 +170,10 @@ final class LearnText {
                 if (s.dst().isWholeField()) {
                     OxmField f = s.dst().field();
                     byte[] v = Values.toBytes(Values.big(s.immediate()), f.width());
-                    return FieldNames.info(f).name() + "=" + ActionText.value(f, v);
+                    String name = f.equals(OxmField.IN_PORT) ? "in_port_oxm" : FieldNames.info(f).name();
+                    return name + "=" + ActionText.value(f, v);
                 }
-                return ActionText.ref(s.dst()) + "=" + Values.hex(Values.big(s.immediate()));
+                return ActionText.ref(s.dst()) + "=" + Values.hashHex(Values.big(s.immediate()));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vifd.openflow.action.OfPort;
 import org.vifd.openflow.match.Match;
 import org.vifd.openflow.match.OxmEntry;
 import org.vifd.openflow.match.OxmField;
@@ -249,7 +250,11 @@ final class MatchText {
             case MAC -> Values.mac(v);
             case IPV4 -> Values.ip(v, 4);
             case IPV6 -> Values.ip(v, 16);
-            case PORT -> Values.toBytes(Values.port(v, portNames), w);
+            // A 16-bit port field (NXM_OF_IN_PORT) holds reserved ports in OpenFlow 1.0 numbering (ANY = 0xffff).
+            case PORT -> {
+                long port = Values.port(v, portNames);
+                yield Values.toBytes(w == 2 ? OfPort.toOf10(port) : port, w);
+            }
             default -> Values.number(v, w);
         };
     }

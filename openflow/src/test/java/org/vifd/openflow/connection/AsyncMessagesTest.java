@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.golden.GoldenFixtures;
 import org.vifd.openflow.protocol.FlowRemoved;
+import org.vifd.openflow.protocol.MultipartReply;
+import org.vifd.openflow.protocol.MultipartType;
 import org.vifd.openflow.protocol.PortStatus;
 import org.vifd.openflow.protocol.SimpleMessage;
 
@@ -27,6 +29,25 @@ class AsyncMessagesTest {
         assertThat(add.port().name()).isEqualTo("p5");
         assertThat(((FlowRemoved) s.asyncMessages.get(1).message()).cookie()).isEqualTo(0x77);
         assertThat(((PortStatus) s.asyncMessages.get(2).message()).reason()).isEqualTo(PortStatus.DELETE);
+        assertThat(s.channel.isOpen()).isTrue();
+        s.finishEmpty();
+    }
+
+    @Test
+    void flowMonitorUpdatesOvsSentReachTheSessionInsteadOfBeingDropped() {
+        FakeSwitch s = new FakeSwitch(ConnectionConfig.builder().versions(OfVersion.OF_1_4).build());
+        s.handshake(List.of(OfVersion.OF_1_4), true);
+        for (String e : List.of("added", "abbrev", "paused", "resumed")) {
+            s.sendRaw(GoldenFixtures.hex("ovs-flow-monitor-reply-" + e + "-of14.hex"));
+        }
+        assertThat(s.asyncMessages).hasSize(4).allSatisfy(m -> {
+            assertThat(m.xid()).isZero();
+            assertThat(m.message()).isInstanceOfSatisfying(MultipartReply.class,
+                    r -> assertThat(r.multipartType()).isEqualTo(MultipartType.FLOW_MONITOR));
+        });
+        // Another multipart reply nobody asked for is still not an async message.
+        s.send(new MultipartReply(MultipartType.FLOW, 0, new byte[0]), OfVersion.OF_1_4, 0x4242);
+        assertThat(s.asyncMessages).hasSize(4);
         assertThat(s.channel.isOpen()).isTrue();
         s.finishEmpty();
     }

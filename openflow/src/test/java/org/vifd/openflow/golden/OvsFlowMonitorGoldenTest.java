@@ -48,7 +48,7 @@ class OvsFlowMonitorGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"initial", "added", "modified", "deleted"})
+    @ValueSource(strings = {"initial", "added", "modified", "deleted", "abbrev", "paused", "resumed"})
     void updatesDecodeToWhatOvsOfctlPrintedAndReEncodeByteExact(String event) throws Exception {
         String name = "ovs-flow-monitor-reply-" + event + "-of14";
         byte[] ovs = OfpPrint.hexFixture(name + ".hex");
@@ -67,6 +67,23 @@ class OvsFlowMonitorGoldenTest {
         byte[] ours = MessageCodec.toBytes(new MultipartReply(reply.multipartType(), reply.flags(), b),
                 OfVersion.OF_1_4, Unpooled.wrappedBuffer(ovs).getInt(4));
         assertThat(HexFormat.of().formatHex(ours)).isEqualTo(HexFormat.of().formatHex(ovs));
+    }
+
+    /** OVS's own ABBREV, PAUSED and RESUMED (captured by OvsFlowMonitorPauseSandboxTest) decode to their types. */
+    @Test
+    void ovsAbbrevPausedAndResumedDecodeToTheirTypes() throws Exception {
+        assertThat(only("abbrev")).isEqualTo(new FlowUpdate.Abbrev(0x77));
+        assertThat(only("paused")).isEqualTo(new FlowUpdate.Paused(FlowUpdate.PAUSED));
+        assertThat(only("resumed")).isEqualTo(new FlowUpdate.Paused(FlowUpdate.RESUMED));
+    }
+
+    private static FlowUpdate only(String event) throws Exception {
+        InboundMessage in = decode("ovs-flow-monitor-reply-" + event + "-of14");
+        assertThat(in.xid()).as("unsolicited").isZero();
+        List<FlowUpdate> updates = FlowUpdate.decodeAll(
+                Unpooled.wrappedBuffer(((MultipartReply) in.message()).body()), in.version());
+        assertThat(updates).hasSize(1);
+        return updates.get(0);
     }
 
     @Test

@@ -7,18 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.connection.ConnectionConfig;
 import org.vifd.openflow.connection.FlowBatch;
@@ -31,23 +28,20 @@ import org.vifd.testkit.OvsSandbox;
 import org.vifd.testkit.OvsSandboxExtension;
 
 /**
- * The corpus (flows/corpus.flows: neutron OVS-firewall and OVN styles) against a real ovs-vswitchd: what OVS
- * installs from the text and dumps with `ovs-ofctl -O OpenFlow13 dump-flows --no-stats` must equal (1) our print of
- * the flow stats we fetch ourselves and (2) what OVS dumps after we parse, encode and install the same text.
+ * The corpora (flows/corpus.flows: neutron OVS-firewall and OVN styles by hand; flows/neutron-ovsfw.flows: neutron's
+ * native firewall for three ports) against a real ovs-vswitchd: what OVS installs from the text and dumps with
+ * `ovs-ofctl -O OpenFlow13 dump-flows --no-stats` must equal (1) our print of the flow stats we fetch ourselves and
+ * (2) what OVS dumps after we parse, encode and install the same text.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlowTextSandboxTest {
     @RegisterExtension
     static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true).bridges("br-ft").build();
 
     static OpenFlowController controller;
     static SwitchConnection sw;
-    static List<String> corpus;
-    static List<String> ovsDump;
 
     @BeforeAll
     static void setUp() throws Exception {
-        corpus = corpus();
         controller = OpenFlowController.builder()
                 .config(ConnectionConfig.builder().versions(OfVersion.OF_1_3).build()).build();
         OVS.sandbox().ofctl("-O", "OpenFlow13", "add-meter", "br-ft", "meter=1,pktps,band=type=drop,rate=100").ok();
@@ -62,8 +56,16 @@ class FlowTextSandboxTest {
         }
     }
 
+    /** Both corpora as one list, for the unit round trips (FlowTextRoundTripTest). */
     static List<String> corpus() throws IOException {
-        try (InputStream in = FlowTextSandboxTest.class.getResourceAsStream("/flows/corpus.flows")) {
+        List<String> all = new ArrayList<>(lines("/flows/corpus.flows"));
+        all.addAll(lines("/flows/neutron-ovsfw.flows"));
+        return all;
+    }
+
+    /** The flow lines of a resource: blank lines and # comments left out. */
+    static List<String> lines(String resource) throws IOException {
+        try (InputStream in = FlowTextSandboxTest.class.getResourceAsStream(resource)) {
             return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
                     .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         }
@@ -74,9 +76,18 @@ class FlowTextSandboxTest {
         return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).sorted().toList();
     }
 
-    @Test
-    @Order(1)
-    void ourPrintOfOurDumpEqualsOvsOfctlDumpFlows() throws Exception {
+    /** The hand-written corpus (127 flows) and the neutron OVS-firewall corpus (228 flows), one at a time. */
+    @ParameterizedTest
+    @CsvSource({"/flows/corpus.flows,127", "/flows/neutron-ovsfw.flows,228"})
+    void ovsOfctlAndWeAgreeOnTheCorpus(String resource, int size) throws Exception {
+        List<String> corpus = lines(resource);
+        assertThat(corpus).hasSize(size);
+        List<String> ovsDump = ourPrintOfOurDumpEqualsOvsOfctlDumpFlows(corpus);
+        ourParseEncodeAndInstallGivesWhatOvsOfctlInstalls(corpus, ovsDump);
+    }
+
+    /** (1) ovs-ofctl add-flows the text; our print of the flow stats we fetch is what ovs-ofctl dump-flows prints. */
+    private static List<String> ourPrintOfOurDumpEqualsOvsOfctlDumpFlows(List<String> corpus) throws Exception {
         OvsSandbox sb = OVS.sandbox();
         Path file = Files.createTempFile("openflow-corpus-", ".flows");
         try {
@@ -86,8 +97,8 @@ class FlowTextSandboxTest {
         } finally {
             Files.deleteIfExists(file);
         }
-        ovsDump = dump(sb);
-        assertThat(ovsDump).hasSize(corpus.size());
+        List<String> ovsDump = dump(sb);
+        assertThat(ovsDump).as("distinct flows").hasSize(corpus.size());
         List<FlowStats> stats = sw.flowStats(FlowStatsRequest.all()).get(20, TimeUnit.SECONDS);
         List<String> ours = new ArrayList<>();
         for (FlowStats f : stats) {
@@ -100,11 +111,12 @@ class FlowTextSandboxTest {
         onlyOvs.removeAll(ours);
         assertThat(onlyOurs).as("printed by us, not by ovs-ofctl (which printed %s)", onlyOvs).isEmpty();
         assertThat(ours).containsExactlyElementsOf(ovsDump);
+        return ovsDump;
     }
 
-    @Test
-    @Order(2)
-    void ourParseEncodeAndInstallGivesWhatOvsOfctlInstalls() throws Exception {
+    /** (2) We parse, encode and install the same text: OVS dumps what it dumped after ovs-ofctl installed it. */
+    private static void ourParseEncodeAndInstallGivesWhatOvsOfctlInstalls(List<String> corpus, List<String> ovsDump)
+            throws Exception {
         OvsSandbox sb = OVS.sandbox();
         sb.ofctl("-O", "OpenFlow13", "del-flows", "br-ft").ok();
         List<String> rejected = new ArrayList<>();

@@ -74,10 +74,20 @@ final class RandomFlows {
         }
         // OVS refuses ct(commit) on a flow that matches +inv (check_CT: MATCH_INCONSISTENT).
         boolean invalidCt = false;
+        boolean validCt = false;
         if (r.nextInt(5) == 0) {
             String ct = ctState(r);
             invalidCt = ct.contains("+inv");
+            // OVS's is_ct_valid: a state that implies a conntrack entry, or +trk with an explicit -inv.
+            validCt = ct.contains("+trk") && (ct.contains("-inv") || List.of("+new", "+est", "+rel", "+rpl",
+                    "+snat", "+dnat").stream().anyMatch(ct::contains));
             m.add("ct_state=" + ct);
+        }
+        if (r.nextInt(6) == 0) {
+            m.add("ct_mark=" + masked(r, 32));
+        }
+        if (r.nextInt(6) == 0) {
+            m.add("ct_label=" + masked(r, 128));
         }
         if (r.nextInt(10) == 0) {
             m.add("conj_id=" + (r.nextInt() & 0xffffffffL));
@@ -150,7 +160,7 @@ final class RandomFlows {
             }
         }
         return String.join(",", m) + " actions=" + actions(r, table, ip4 || ip6, ip4, l4, proto, vlan,
-                invalidCt);
+                invalidCt, validCt);
     }
 
     /** ct_state flags with a mask: +trk and others (+/-) in any order, or -trk alone (OVS allows nothing else). */
@@ -206,7 +216,7 @@ final class RandomFlows {
     }
 
     private static String actions(Random r, int table, boolean ip, boolean ip4, boolean l4, String proto,
-                                  boolean vlan, boolean invalidCt) {
+                                  boolean vlan, boolean invalidCt, boolean validCt) {
         if (r.nextInt(20) == 0) {
             return "drop";
         }
@@ -229,7 +239,7 @@ final class RandomFlows {
         }
         int n = 1 + r.nextInt(4);
         for (int i = 0; i < n; i++) {
-            int kind = r.nextInt(21);
+            int kind = r.nextInt(34);
             switch (kind) {
                 case 0 -> a.add("output:" + (1 + r.nextInt(100)));
                 case 1 -> a.add("resubmit(," + r.nextInt(254) + ")");
@@ -250,10 +260,7 @@ final class RandomFlows {
                         + ",obs_domain_id=" + r.nextInt(100) + ",obs_point_id=" + r.nextInt(100)
                         + (r.nextBoolean() ? ",sampling_port=" + (1 + r.nextInt(50)) : "")
                         + (r.nextBoolean() ? (r.nextBoolean() ? ",ingress" : ",egress") : "") + ")");
-                case 9 -> a.add("learn(table=" + r.nextInt(254) + ",idle_timeout=" + r.nextInt(100)
-                        + (r.nextBoolean() ? ",limit=" + (1 + r.nextInt(1000)) : "")
-                        + (r.nextBoolean() ? ",result_dst=NXM_NX_REG" + r.nextInt(16) + "[" + r.nextInt(32) + "]" : "")
-                        + ",NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],output:NXM_OF_IN_PORT[])");
+                case 9, 21 -> a.add(learn(r, proto));
                 case 10 -> a.add("mod_vlan_vid:" + r.nextInt(4096));
                 case 11 -> {
                     if (ip) {
@@ -292,7 +299,40 @@ final class RandomFlows {
                         a.add(r.nextBoolean() ? "dec_mpls_ttl" : "set_mpls_ttl(" + r.nextInt(256) + ")");
                     }
                 }
-                default -> a.add("note:" + String.format("%02x.%02x", r.nextInt(256), r.nextInt(256)));
+                case 22 -> {
+                    if (ip && !invalidCt) {
+                        a.add(ctExec(r));
+                    }
+                }
+                case 23 -> a.add(clone(r, ip));
+                case 24 -> a.add("check_pkt_larger(" + (64 + r.nextInt(9000)) + ")->NXM_NX_REG" + r.nextInt(16) + "["
+                        + r.nextInt(32) + "]");
+                case 25 -> a.add(multipath(r));
+                case 26 -> a.add(bundle(r));
+                case 27 -> a.add("output:" + subfield(r, 16 + r.nextInt(17)));
+                case 28 -> a.add("enqueue:" + (1 + r.nextInt(100)) + ":" + r.nextInt(100));
+                case 29 -> {
+                    if (l4 && proto.startsWith("tcp")) {
+                        a.add(finTimeout(r));
+                    }
+                }
+                case 30 -> {
+                    if (ip) {
+                        List<String> ids = new ArrayList<>();
+                        for (int k = 0, c = 1 + r.nextInt(3); k < c; k++) {
+                            ids.add(Integer.toString(r.nextInt(65536)));
+                        }
+                        a.add("dec_ttl(" + String.join(",", ids) + ")");
+                    }
+                }
+                case 31 -> {
+                    if (validCt) {
+                        a.add("resubmit(" + (r.nextBoolean() ? Integer.toString(1 + r.nextInt(100)) : "") + ","
+                                + r.nextInt(254) + ",ct)");
+                    }
+                }
+                case 32 -> a.add("output(port=" + (1 + r.nextInt(100)) + ",max_len=" + (64 + r.nextInt(65000)) + ")");
+                default -> a.add(note(r));
             }
         }
         // These change the packet's ethertype, after which OVS would refuse IP/L4 actions: put them last.
@@ -308,6 +348,207 @@ final class RandomFlows {
             a.add("goto_table:" + (table + 1 + r.nextInt(3)));
         }
         return String.join(",", a);
+    }
+
+    /** A value and mask of {@code bits} bits (value already masked, as OVS stores it); no mask when it is all ones. */
+    static String masked(Random r, int bits) {
+        java.math.BigInteger all = java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE);
+        java.math.BigInteger v = new java.math.BigInteger(bits, r);
+        if (r.nextInt(3) == 0) {
+            return "0x" + v.toString(16);
+        }
+        java.math.BigInteger mask = new java.math.BigInteger(bits, r);
+        if (r.nextBoolean()) {
+            // A contiguous run of low or high bits, as ACLs on marks and labels use.
+            int n = 1 + r.nextInt(bits);
+            mask = java.math.BigInteger.ONE.shiftLeft(n).subtract(java.math.BigInteger.ONE);
+            if (r.nextBoolean()) {
+                mask = mask.shiftLeft(bits - n);
+            }
+        }
+        if (mask.signum() == 0) {
+            mask = java.math.BigInteger.ONE;
+        }
+        v = v.and(mask);
+        return mask.equals(all) ? "0x" + v.toString(16) : "0x" + v.toString(16) + "/0x" + mask.toString(16);
+    }
+
+    /** A register subfield of {@code width} bits: NXM_NX_REGn[], or [a..b] within the 32 bits. */
+    private static String subfield(Random r, int width) {
+        String reg = "NXM_NX_REG" + r.nextInt(16);
+        if (width == 32) {
+            return reg + "[]";
+        }
+        int ofs = r.nextInt(33 - width);
+        return reg + (width == 1 ? "[" + ofs + "]" : "[" + ofs + ".." + (ofs + width - 1) + "]");
+    }
+
+    /** ct(commit) whose exec sets ct_mark and/or ct_label, masked or not. */
+    private static String ctExec(Random r) {
+        List<String> exec = new ArrayList<>();
+        boolean mark = r.nextBoolean();
+        if (mark || r.nextBoolean()) {
+            exec.add("set_field:" + masked(r, 32) + "->ct_mark");
+        }
+        if (!mark || r.nextBoolean()) {
+            exec.add("set_field:" + masked(r, 128) + "->ct_label");
+        }
+        if (r.nextInt(4) == 0) {
+            // The older spelling, a reg_load into the field's bits.
+            int ofs = r.nextInt(24);
+            exec.add("load:0x" + Integer.toHexString(r.nextInt(256)) + "->NXM_NX_CT_MARK[" + ofs + ".." + (ofs + 7)
+                    + "]");
+        }
+        java.util.Collections.shuffle(exec, r);
+        String zone = switch (r.nextInt(3)) {
+            case 0 -> "";
+            case 1 -> ",zone=" + r.nextInt(65536);
+            default -> ",zone=NXM_NX_REG" + r.nextInt(16) + "[0..15]";
+        };
+        return "ct(commit" + zone + (r.nextBoolean() ? ",table=" + r.nextInt(254) : "") + ",exec("
+                + String.join(",", exec) + "))";
+    }
+
+    /**
+     * learn (NXAST_LEARN, or NXAST_LEARN2 with limit/result_dst) with every flow-spec form of ovs-actions(7):
+     * field[]=field[], a field copied onto itself, field=value by name and by subfield, load from a field and of an
+     * immediate, output to a field's port; and every option.
+     */
+    static String learn(Random r, String proto) {
+        List<String> p = new ArrayList<>();
+        p.add("table=" + r.nextInt(254));
+        if (r.nextBoolean()) {
+            p.add("idle_timeout=" + (1 + r.nextInt(3600)));
+        }
+        if (r.nextInt(3) == 0) {
+            p.add("hard_timeout=" + (1 + r.nextInt(3600)));
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("fin_idle_timeout=" + (1 + r.nextInt(100)));
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("fin_hard_timeout=" + (1 + r.nextInt(100)));
+        }
+        if (r.nextInt(3) == 0) {
+            p.add("priority=" + r.nextInt(65536));
+        }
+        if (r.nextInt(3) == 0) {
+            p.add("cookie=0x" + Long.toHexString(r.nextLong() >>> r.nextInt(64)));
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("send_flow_rem");
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("delete_learned");
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("limit=" + (1 + r.nextInt(100000)));
+        }
+        if (r.nextInt(4) == 0) {
+            p.add("result_dst=" + subfield(r, 1));
+        }
+        java.util.Collections.shuffle(p, r);
+        List<String> specs = new ArrayList<>();
+        if (proto.equals("tcp") && r.nextBoolean()) {
+            // The learned flow matches the reverse direction of this TCP connection (prerequisites first).
+            specs.add("eth_type=0x800");
+            specs.add("nw_proto=6");
+            specs.add("NXM_OF_IP_SRC[]=NXM_OF_IP_DST[]");
+            specs.add("NXM_OF_IP_DST[]=NXM_OF_IP_SRC[]");
+            specs.add("NXM_OF_TCP_SRC[]=NXM_OF_TCP_DST[]");
+            if (r.nextBoolean()) {
+                specs.add("tcp_dst=" + r.nextInt(65536));
+            }
+        }
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+            switch (r.nextInt(11)) {
+                case 0 -> specs.add("NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[]");
+                case 1 -> specs.add("NXM_OF_VLAN_TCI[0..11]");
+                case 2 -> {
+                    int w = 1 + r.nextInt(32);
+                    specs.add(subfield(r, w) + "=" + subfield(r, w));
+                }
+                case 3 -> {
+                    int w = 1 + r.nextInt(32);
+                    specs.add(subfield(r, w) + "=0x" + Long.toHexString(r.nextLong() & ((1L << w) - 1)));
+                }
+                case 4 -> specs.add("reg" + r.nextInt(16) + "=0x" + Long.toHexString(r.nextInt() & 0xffffffffL));
+                case 5 -> specs.add("in_port=" + (1 + r.nextInt(1000)));
+                case 6 -> specs.add("eth_src=" + mac(r));
+                case 7 -> {
+                    int w = 1 + r.nextInt(32);
+                    specs.add("load:" + subfield(r, w) + "->" + subfield(r, w));
+                }
+                case 8 -> {
+                    int w = 1 + r.nextInt(32);
+                    specs.add("load:0x" + Long.toHexString(r.nextLong() & ((1L << w) - 1)) + "->" + subfield(r, w));
+                }
+                case 9 -> specs.add("NXM_NX_TUN_ID[]");
+                default -> specs.add("output:" + (r.nextBoolean() ? "NXM_OF_IN_PORT[]" : subfield(r, 16)));
+            }
+        }
+        p.addAll(specs);
+        return "learn(" + String.join(",", p) + ")";
+    }
+
+    /** clone(...) of a few actions that need nothing of the match, possibly nested. */
+    private static String clone(Random r, boolean ip) {
+        List<String> c = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+            switch (r.nextInt(7)) {
+                case 0 -> c.add("output:" + (1 + r.nextInt(100)));
+                case 1 -> c.add("resubmit(," + r.nextInt(254) + ")");
+                case 2 -> c.add("set_field:0x" + Integer.toHexString(r.nextInt(1 << 16)) + "->reg" + r.nextInt(16));
+                case 3 -> c.add("mod_dl_dst:" + mac(r));
+                case 4 -> c.add("ct_clear");
+                case 5 -> c.add(ip ? "dec_ttl" : "NORMAL");
+                default -> c.add(r.nextInt(3) == 0 ? "clone(output:" + (1 + r.nextInt(100)) + ")" : "LOCAL");
+            }
+        }
+        return "clone(" + String.join(",", c) + ")";
+    }
+
+    private static final String[] HASH_FIELDS = {"eth_src", "symmetric_l4", "symmetric_l3l4", "symmetric_l3l4+udp",
+        "nw_src", "nw_dst", "symmetric_l3"};
+
+    /** multipath(fields, basis, algorithm, n_links, arg, dst): n_links must fit in dst (OVS multipath_check). */
+    private static String multipath(Random r) {
+        String[] algs = {"modulo_n", "hash_threshold", "hrw", "iter_hash"};
+        int bits = 1 + r.nextInt(16);
+        int links = 1 + r.nextInt(Math.min(1 << bits, 64));
+        return "multipath(" + HASH_FIELDS[r.nextInt(HASH_FIELDS.length)] + "," + r.nextInt(65536) + ","
+                + algs[r.nextInt(algs.length)] + "," + links + "," + r.nextInt(65536) + "," + subfield(r, bits) + ")";
+    }
+
+    /** bundle(...) or bundle_load(..., dst, ...) over a few member ports. */
+    private static String bundle(Random r) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+            members.add(Integer.toString(1 + r.nextInt(100)));
+        }
+        String head = HASH_FIELDS[r.nextInt(HASH_FIELDS.length)] + "," + r.nextInt(65536) + ","
+                + (r.nextBoolean() ? "active_backup" : "hrw") + ",ofport,";
+        String tail = "members:" + String.join(",", members) + ")";
+        return r.nextBoolean() ? "bundle(" + head + tail : "bundle_load(" + head + subfield(r, 16 + r.nextInt(17))
+                + "," + tail;
+    }
+
+    private static String finTimeout(Random r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> "fin_timeout(idle_timeout=" + (1 + r.nextInt(1000)) + ")";
+            case 1 -> "fin_timeout(hard_timeout=" + (1 + r.nextInt(1000)) + ")";
+            default -> "fin_timeout(idle_timeout=" + (1 + r.nextInt(1000)) + ",hard_timeout=" + (1 + r.nextInt(1000))
+                    + ")";
+        };
+    }
+
+    /** note: of 0 to 20 bytes (OVS pads the action to 8 bytes with zeros, which it prints). */
+    private static String note(Random r) {
+        List<String> b = new ArrayList<>();
+        for (int i = 0, n = r.nextInt(21); i < n; i++) {
+            b.add(String.format("%02x", r.nextInt(256)));
+        }
+        return "note:" + String.join(".", b);
     }
 
     private static String mac(Random r) {
