@@ -671,9 +671,13 @@ public final class PortReconciler {
             e.lastError = "";
             e.restored = false;
             setState(e, PortState.UP, "wired");
-        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored)) {
+        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored
+                || (e.flowsOfport == ofport && !e.flows.isEmpty()))) {
             // Still wired: only a column write is pending (it changes nothing the VM sees), or this run's flows
-            // are going in beside the previous run's (restored at start).
+            // are going in beside the previous run's (restored at start), or the port's admission flows at the
+            // same ofport are being replaced (a new fixed IP or address pair): its old flows stay until the new
+            // ones are in, and reporting it down would make the DHCP side drop its binding and flows meanwhile
+            // (a failed install reports it down).
             updateReport(e);
         } else if (!e.reported && columnsMatch(portRow, tag, otherConfig)) {
             // A new run finds the port tagged as wanted: if the previous run's flows for its ofport are there too,
