@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import select
 import socket
 import struct
@@ -186,6 +187,8 @@ def run_dora(args, sock, mac):
     if args.start_at:
         wait_until(args.start_at)
     drain(sock)
+    cpu0 = time.process_time()
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.monotonic_ns()
     end = t0 + int(args.duration * 1e9)
     next_start = t0
@@ -245,6 +248,9 @@ def run_dora(args, sock, mac):
         "exchanges": len(latencies), "rate": round(len(latencies) / measured, 1), "lost": lost, "naks": naks,
         "p50_ms": ms(percentile(latencies, 50)), "p99_ms": ms(percentile(latencies, 99)),
         "max_ms": ms(latencies[-1] if latencies else None),
+        # The generator's own cost: its CPU and voluntary context switches (sleeps) over the run.
+        "cpu_s": round(time.process_time() - cpu0, 4),
+        "sleeps": resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw - ru0.ru_nvcsw,
     }
 
 

@@ -147,9 +147,9 @@ public final class Agent implements AutoCloseable {
                     DhcpSettings.from(config.dhcp(), config.dhcp().metadataRoute()), DhcpFlows.PuntLimits.DEFAULTS,
                     loop));
             wiringListeners.forEach(reconciler::addListener);
-            source.addListener(intent -> {
+            source.addChangeListener(change -> {
                 if (firstIntent.isDone()) {
-                    onLoop(() -> reconciler.intentChanged(intent));
+                    onLoop(() -> reconciler.intentChanged(change));
                 }
             });
             firstIntent.whenComplete((first, e) -> {

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.vifd.agent.intent.Intent;
-import org.vifd.agent.intent.Network;
-import org.vifd.agent.intent.Port;
+import org.vifd.agent.intent.IntentDelta;
 import org.vifd.agent.intent.Subnet;
 import org.vifd.agent.dhcp.DhcpBindingsBuilder.Decision;
 import org.vifd.agent.dhcp.DhcpBindingsBuilder.Problem;
@@ -20,8 +20,9 @@ import org.vifd.agent.dhcp.DhcpBindingsBuilder.SubnetInfo;
 
 /**
  * Keeps the DHCP snapshot up to date with the intent and the wired ports, rebuilding only what a change touched:
- * the first {@link #update} is a full build ({@link DhcpBindingsBuilder#build}); each later one diffs the new
- * inputs against the last ones and
+ * the first {@link #update} is a full build ({@link DhcpBindingsBuilder#build}); each later one takes what changed
+ * since the last one (an {@link IntentDelta} and the re-wired port ids, as the agent hands them over; or found by
+ * comparing whole inputs, {@link #update(Intent, Map)}) and
  * <ul>
  *   <li>re-decides the ports that changed (their intent record or their ofport);</li>
  *   <li>recomputes the {@link SubnetInfo} of subnets that changed, of the subnets of networks that changed and of
@@ -33,8 +34,9 @@ import org.vifd.agent.dhcp.DhcpBindingsBuilder.SubnetInfo;
  * The result equals a full build from the same key allocator state (property-tested): keys of new ports are
  * allocated in port id order and keys of ports no longer served are freed last, as the full build does.
  *
- * <p>Cost: a pass over the ports to compare records (the intent is a snapshot, not a change list), plus the work
- * of the changed ports; a one-port change to 10,000 ports compiles one binding.
+ * <p>Cost: the work of the changed records (O(changed), plus every port of a network whose subnets' DHCP info
+ * changed); a one-port change to 10,000 ports re-decides and compiles one binding. Only the variant that compares
+ * whole inputs passes over every port.
  *
  * <p>Not thread-safe: owned by the agent loop.
  */
@@ -42,7 +44,8 @@ public final class DhcpBindingsUpdater {
     private final DhcpPortKeys keys;
     private final DhcpSettings settings;
     private Intent intent;
-    private Map<String, Long> ofports = Map.of();
+    /** The wired ports as of the last update: port id → ofport. */
+    private final Map<String, Long> ofports = new HashMap<>();
     /** Subnet id → its info, for every IPv4 subnet with DHCP enabled in {@link #intent}. */
     private final Map<String, SubnetInfo> infos = new HashMap<>();
     private final Map<String, String> problems = new HashMap<>();
@@ -58,20 +61,66 @@ public final class DhcpBindingsUpdater {
     }
 
     /**
-     * The snapshot for these inputs, built from the last one.
+     * The snapshot for these inputs, built from the last one; finds what changed by comparing every port with the
+     * last inputs (O(ports)). The agent hands over what changed instead ({@link #update(Intent, IntentDelta, Set,
+     * Function)}).
      *
      * @param next           the intent in force
-     * @param ofportByPortId the wired ports, port id → ofport; kept until the next update: do not modify it
+     * @param ofportByPortId the wired ports, port id → ofport (read during the call only)
      */
     public DhcpBindingsBuilder.Result update(Intent next, Map<String, Long> ofportByPortId) {
         Objects.requireNonNull(next, "intent");
         Objects.requireNonNull(ofportByPortId, "ofportByPortId");
         if (intent == null) {
-            return full(next, ofportByPortId);
+            ofports.clear();
+            ofports.putAll(ofportByPortId);
+            return full(next);
         }
-        Set<String> ports = changedPorts(next, ofportByPortId);
+        Set<String> rewired = new HashSet<>();
+        for (Map.Entry<String, Long> e : ofportByPortId.entrySet()) {
+            if (!Objects.equals(e.getValue(), ofports.get(e.getKey()))) {
+                rewired.add(e.getKey());
+            }
+        }
+        for (String id : ofports.keySet()) {
+            if (!ofportByPortId.containsKey(id)) {
+                rewired.add(id);
+            }
+        }
+        return update(next, IntentDelta.between(intent, next), rewired, ofportByPortId::get);
+    }
+
+    /**
+     * The snapshot for these inputs, built from the last one, given what changed since the last update: the work
+     * is that of the changed records (and of every port of a network whose subnets' DHCP info changed), not of
+     * every port. The first update is a full build.
+     *
+     * @param next     the intent in force
+     * @param delta    what changed from the intent of the last update to {@code next} (may name more, never less;
+     *                 ignored at the first update)
+     * @param rewired  the port ids whose ofport may have come, gone or changed since the last update (at the first
+     *                 update: every wired port)
+     * @param ofportOf the ofport of a port id now, null when not wired; asked for the {@code rewired} ids only
+     */
+    public DhcpBindingsBuilder.Result update(Intent next, IntentDelta delta, Set<String> rewired,
+                                             Function<String, Long> ofportOf) {
+        Objects.requireNonNull(next, "intent");
+        Objects.requireNonNull(delta, "delta");
+        for (String id : rewired) {
+            Long ofport = ofportOf.apply(id);
+            if (ofport == null) {
+                ofports.remove(id);
+            } else {
+                ofports.put(id, ofport);
+            }
+        }
+        if (intent == null) {
+            return full(next);
+        }
+        Set<String> ports = new HashSet<>(delta.ports());
+        ports.addAll(rewired);
         Set<String> networks = new HashSet<>();
-        for (String subnetId : subnetsToRecheck(next, ports)) {
+        for (String subnetId : subnetsToRecheck(next, delta, ports)) {
             SubnetInfo before = infos.get(subnetId);
             Subnet s = next.subnet(subnetId).orElse(null);
             SubnetInfo after = s == null ? null : DhcpBindingsBuilder.subnetInfo(next, s, settings);
@@ -87,14 +136,9 @@ public final class DhcpBindingsUpdater {
                 }
             }
         }
-        for (Network n : next.networks()) {
-            if (intent.network(n.id()).isEmpty()) {
-                networks.add(n.id());
-            }
-        }
-        for (Network n : intent.networks()) {
-            if (next.network(n.id()).isEmpty()) {
-                networks.add(n.id());
+        for (String n : delta.networks()) {
+            if (intent.network(n).isEmpty() != next.network(n).isEmpty()) {
+                networks.add(n); // came or went
             }
         }
         for (String net : networks) {
@@ -115,7 +159,7 @@ public final class DhcpBindingsUpdater {
             problems.remove(id);
             OptionalInt oldKey = keys.peek(id);
             DhcpPort old = oldKey.isPresent() ? editor.port(oldKey.getAsInt()) : null;
-            Decision d = DhcpBindingsBuilder.decide(next, id, ofportByPortId.get(id), infos::get);
+            Decision d = DhcpBindingsBuilder.decide(next, id, ofports.get(id), infos::get);
             if (d instanceof Serve serve) {
                 int key = DhcpBindingsBuilder.place(id, serve, keys, editor, problems, k -> { });
                 if (key > 0 && !Objects.equals(old, editor.port(key))) {
@@ -136,7 +180,6 @@ public final class DhcpBindingsUpdater {
         }
         release.forEach(keys::release); // last, as the full build frees keys: none is taken again in this pass
         intent = next;
-        ofports = ofportByPortId;
         snapshot = editor.build();
         return new DhcpBindingsBuilder.Result(snapshot, problems, touched, false);
     }
@@ -146,8 +189,8 @@ public final class DhcpBindingsUpdater {
         return snapshot;
     }
 
-    private DhcpBindingsBuilder.Result full(Intent next, Map<String, Long> ofportByPortId) {
-        DhcpBindingsBuilder.Result r = DhcpBindingsBuilder.build(next, ofportByPortId, keys, settings);
+    private DhcpBindingsBuilder.Result full(Intent next) {
+        DhcpBindingsBuilder.Result r = DhcpBindingsBuilder.build(next, ofports, keys, settings);
         infos.clear();
         for (Subnet s : next.subnets()) {
             SubnetInfo info = DhcpBindingsBuilder.subnetInfo(next, s, settings);
@@ -158,61 +201,17 @@ public final class DhcpBindingsUpdater {
         problems.clear();
         problems.putAll(r.problems());
         intent = next;
-        ofports = ofportByPortId;
         snapshot = r.snapshot();
         return r;
-    }
-
-    /** Ports added, removed or changed in the intent, and ports whose ofport appeared, went or changed. */
-    private Set<String> changedPorts(Intent next, Map<String, Long> nextOfports) {
-        Set<String> changed = new HashSet<>();
-        for (Port p : next.ports()) {
-            if (!p.equals(intent.port(p.id()).orElse(null))) {
-                changed.add(p.id());
-            }
-        }
-        for (Port p : intent.ports()) {
-            if (next.port(p.id()).isEmpty()) {
-                changed.add(p.id());
-            }
-        }
-        if (nextOfports != ofports) {
-            for (Map.Entry<String, Long> e : nextOfports.entrySet()) {
-                if (!Objects.equals(e.getValue(), ofports.get(e.getKey()))) {
-                    changed.add(e.getKey());
-                }
-            }
-            for (String id : ofports.keySet()) {
-                if (!nextOfports.containsKey(id)) {
-                    changed.add(id);
-                }
-            }
-        }
-        return changed;
     }
 
     /**
      * Subnets whose info may have changed: changed subnets, the subnets of changed networks, and the subnets of
      * networks whose {@code network:dhcp} ports changed (the server identity), in the old and the new intent.
      */
-    private Set<String> subnetsToRecheck(Intent next, Set<String> changedPorts) {
-        Set<String> subnets = new HashSet<>();
-        for (Subnet s : next.subnets()) {
-            if (!s.equals(intent.subnet(s.id()).orElse(null))) {
-                subnets.add(s.id());
-            }
-        }
-        for (Subnet s : intent.subnets()) {
-            if (next.subnet(s.id()).isEmpty()) {
-                subnets.add(s.id());
-            }
-        }
-        Set<String> networks = new HashSet<>();
-        for (Network n : next.networks()) {
-            if (!n.equals(intent.network(n.id()).orElse(null))) {
-                networks.add(n.id());
-            }
-        }
+    private Set<String> subnetsToRecheck(Intent next, IntentDelta delta, Set<String> changedPorts) {
+        Set<String> subnets = new HashSet<>(delta.subnets());
+        Set<String> networks = new HashSet<>(delta.networks());
         for (String id : changedPorts) {
             for (Intent i : new Intent[] {intent, next}) {
                 i.port(id).filter(p -> DhcpBindingsBuilder.DEVICE_OWNER_DHCP.equals(p.deviceOwner()))

@@ -1,7 +1,7 @@
 package org.vifd.agent.dhcp;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.agent.intent.Intent;
+import org.vifd.agent.intent.IntentDelta;
 import org.vifd.agent.wiring.WiredPort;
+import org.vifd.agent.wiring.WiringChange;
 import org.vifd.agent.wiring.WiringListener;
 import org.vifd.openflow.connection.FlowBatch;
 import org.vifd.openflow.connection.SwitchConnection;
@@ -23,10 +25,10 @@ import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
 
 /**
- * Connects the reconciler to the DHCP hot path: on each wiring change it updates the bindings from the intent and
- * the wired ports ({@link DhcpBindingsUpdater}: a full build first, then only what changed is rebuilt and the
- * snapshot edited copy-on-write), publishes them to the {@link DhcpService}, and installs or removes each port's
- * meter and punt flows on the integration bridge with this run's cookies ({@link DhcpFlows#cookie}); flows are
+ * Connects the reconciler to the DHCP hot path: on each wiring change it updates the bindings from what changed in
+ * the intent and the wired ports ({@link WiringChange}; {@link DhcpBindingsUpdater}: a full build first, then only
+ * the changed ports are rebuilt and the snapshot edited copy-on-write, O(changed)), publishes them to the
+ * {@link DhcpService}, and installs or removes each port's meter and punt flows on the integration bridge with this run's cookies ({@link DhcpFlows#cookie}); flows are
  * compared only for the port keys the update touched.
  *
  * <p>What it believes is installed is kept per port key; a port whose ofport, MAC, server or ARP responder changed
@@ -63,10 +65,13 @@ public final class DhcpWiring implements WiringListener {
     private boolean retryScheduled;
     /** Counts {@link #bridgeReprogrammed} calls: a batch sent before one must not count as installed after it. */
     private long epoch;
+    /** The intent of the last change heard (null before the first). */
     private Intent lastIntent;
-    private Map<String, WiredPort> lastWired = Map.of();
-    /** Port id → ofport of {@link #lastWired}. */
-    private Map<String, Long> lastOfports = Map.of();
+    /** The wired ports as heard so far, kept from the changes (for callers that hand over whole maps). */
+    private final Map<String, WiredPort> heardWired = new HashMap<>();
+    /** What changed since the updater last ran: the intent's delta, and port id → ofport (null: not wired). */
+    private IntentDelta pendingDelta = IntentDelta.NONE;
+    private final Map<String, Long> pendingOfports = new HashMap<>();
     private SwitchConnection lastConnection;
     private int lastRunId;
 
@@ -85,19 +90,53 @@ public final class DhcpWiring implements WiringListener {
         this.updater = new DhcpBindingsUpdater(new DhcpPortKeys(), settings);
     }
 
+    /**
+     * Whole inputs (tests, tools): diffed against what was heard (O(ports)), then as
+     * {@link #wiringChanged(WiringChange, SwitchConnection, int)}.
+     */
     @Override
     public void wiringChanged(Intent intent, Map<String, WiredPort> wired, SwitchConnection integrationBridge,
                               int runId) {
-        lastIntent = Objects.requireNonNull(intent, "intent");
-        if (!wired.equals(lastWired)) {
-            // Same wiring (an intent change only): the same ofport map, which the updater then need not diff.
-            lastWired = Map.copyOf(wired);
-            Map<String, Long> ofports = new HashMap<>();
-            for (WiredPort w : lastWired.values()) {
-                ofports.put(w.portId(), w.ofport());
+        Objects.requireNonNull(intent, "intent");
+        Set<String> changed = new HashSet<>();
+        wired.forEach((id, w) -> {
+            if (!w.equals(heardWired.get(id))) {
+                changed.add(id);
             }
-            lastOfports = Collections.unmodifiableMap(ofports);
+        });
+        for (String id : heardWired.keySet()) {
+            if (!wired.containsKey(id)) {
+                changed.add(id);
+            }
         }
+        Intent before = lastIntent == null ? Intent.EMPTY : lastIntent;
+        wiringChanged(new WiringChange(before, intent, IntentDelta.between(before, intent), wired, changed),
+                integrationBridge, runId);
+    }
+
+    /** The reconciler's call: O(changed) — the delta and the re-wired ports are all that is looked at. */
+    @Override
+    public void wiringChanged(WiringChange change, SwitchConnection integrationBridge, int runId) {
+        Objects.requireNonNull(change, "change");
+        Collection<String> rewired = change.wiredChanged();
+        if (lastIntent == null) {
+            rewired = new HashSet<>(change.wired().keySet());
+            rewired.addAll(change.wiredChanged()); // the first update is a full build from every wired port
+        } else {
+            // A change that does not follow the one heard last (never from the reconciler): diff the intents.
+            pendingDelta = pendingDelta.plus(change.intentBefore() == lastIntent ? change.intentDelta()
+                    : IntentDelta.between(lastIntent, change.intent()));
+        }
+        for (String id : rewired) {
+            WiredPort w = change.wired().get(id);
+            if (w == null) {
+                heardWired.remove(id);
+            } else {
+                heardWired.put(id, w);
+            }
+            pendingOfports.put(id, w == null ? null : w.ofport());
+        }
+        lastIntent = change.intent();
         lastConnection = integrationBridge;
         lastRunId = runId;
         sync();
@@ -135,7 +174,10 @@ public final class DhcpWiring implements WiringListener {
         if (flows == null || flows.runId() != lastRunId) {
             flows = new DhcpFlows(lastRunId, limits);
         }
-        DhcpBindingsBuilder.Result r = updater.update(lastIntent, lastOfports);
+        DhcpBindingsBuilder.Result r = updater.update(lastIntent, pendingDelta, pendingOfports.keySet(),
+                pendingOfports::get);
+        pendingDelta = IntentDelta.NONE;
+        pendingOfports.clear();
         reportProblems(r.problems());
         dirtyKeys.addAll(r.touchedKeys());
         dirtyAll |= r.full();

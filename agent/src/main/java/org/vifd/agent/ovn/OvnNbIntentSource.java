@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vifd.agent.intent.FixedIp;
 import org.vifd.agent.intent.Intent;
+import org.vifd.agent.intent.IntentChange;
 import org.vifd.agent.intent.IntentSource;
 import org.vifd.agent.intent.Network;
 import org.vifd.agent.intent.Port;
@@ -71,7 +72,7 @@ public final class OvnNbIntentSource implements IntentSource {
     private final boolean ownsSession;
     private final OvnStatusSink sink;
     private final ExecutorService executor;
-    private final List<Consumer<Intent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<IntentChange>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Intent> ready = new CompletableFuture<>();
     private volatile Intent current = Intent.EMPTY;
     /** The view mapped: the replica's last one; while a new replica loads, the previous replica's last one. */
@@ -194,7 +195,7 @@ public final class OvnNbIntentSource implements IntentSource {
     }
 
     @Override
-    public void addListener(Consumer<Intent> listener) {
+    public void addChangeListener(Consumer<IntentChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -323,12 +324,13 @@ public final class OvnNbIntentSource implements IntentSource {
             ready.complete(next);
         }
         // Listeners hear nothing before the first complete intent: the rows arrive table by table.
-        if (ready.isDone() && !next.equals(published)) {
+        IntentChange change = ready.isDone() ? IntentChange.between(published, next) : null;
+        if (change != null && !change.delta().isEmpty()) {
             published = next;
-            LOG.info("ovn nb intent changed: {}", next);
-            for (Consumer<Intent> l : listeners) {
+            LOG.info("ovn nb intent changed: {}, {}", next, change.delta());
+            for (Consumer<IntentChange> l : listeners) {
                 try {
-                    l.accept(next);
+                    l.accept(change);
                 } catch (RuntimeException e) {
                     LOG.error("intent listener {} failed: {}", l, e.toString(), e);
                 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ import org.vifd.agent.flows.NetworkWiring;
 import org.vifd.agent.flows.PortWiring;
 import org.vifd.agent.flows.Tables;
 import org.vifd.agent.intent.Intent;
+import org.vifd.agent.intent.IntentChange;
+import org.vifd.agent.intent.IntentDelta;
 import org.vifd.agent.intent.Network;
 import org.vifd.agent.intent.Port;
 import org.vifd.agent.status.AgentMetrics;
@@ -132,6 +135,11 @@ public final class PortReconciler {
     private int inFlight;
     private final Map<String, WiredPort> wired = new HashMap<>();
     private boolean wiredChanged;
+    /** Port ids whose {@link #wired} entry came, went or changed since listeners last heard. */
+    private final Set<String> wiredDirty = new HashSet<>();
+    /** The intent listeners last heard, and what changed in the intent since. */
+    private Intent publishedIntent = Intent.EMPTY;
+    private IntentDelta pendingIntentDelta = IntentDelta.NONE;
     private final List<ColumnWrite> columnWrites = new ArrayList<>();
     private final List<FlowInstall> flowInstalls = new ArrayList<>();
     /** Port-purpose cookie keys (ofports) found on the integration bridge at this run's first connection, any run;
@@ -314,31 +322,26 @@ public final class PortReconciler {
         schedule();
     }
 
+    /** A new intent in force, diffed against the one held (a caller that has no change list). */
     public void intentChanged(Intent next) {
+        intentChanged(IntentChange.between(intent, Objects.requireNonNull(next, "intent")));
+    }
+
+    /**
+     * A new intent in force: only the ports it names, and the ports of the networks it names, are reconciled
+     * again (O(changed), not O(ports)); listeners hear the delta with the next wiring change.
+     */
+    public void intentChanged(IntentChange change) {
         Intent before = intent;
-        intent = Objects.requireNonNull(next, "intent");
-        for (Port p : before.ports()) {
-            if (!p.equals(next.port(p.id()).orElse(null))) {
-                dirtyPorts.add(p.id());
-            }
-        }
-        for (Port p : next.ports()) {
-            if (!p.equals(before.port(p.id()).orElse(null))) {
-                dirtyPorts.add(p.id());
-            }
-        }
-        for (Network n : before.networks()) {
-            if (!n.equals(next.network(n.id()).orElse(null))) {
-                dirtyNetworks.add(n.id());
-                before.portsOf(n.id()).forEach(p -> dirtyPorts.add(p.id()));
-                next.portsOf(n.id()).forEach(p -> dirtyPorts.add(p.id()));
-            }
-        }
-        for (Network n : next.networks()) {
-            if (!n.equals(before.network(n.id()).orElse(null))) {
-                dirtyNetworks.add(n.id());
-                next.portsOf(n.id()).forEach(p -> dirtyPorts.add(p.id()));
-            }
+        Intent next = change.intent();
+        IntentDelta delta = change.deltaFrom(before);
+        intent = next;
+        pendingIntentDelta = pendingIntentDelta.plus(delta);
+        dirtyPorts.addAll(delta.ports());
+        for (String n : delta.networks()) {
+            dirtyNetworks.add(n);
+            before.portsOf(n).forEach(p -> dirtyPorts.add(p.id()));
+            next.portsOf(n).forEach(p -> dirtyPorts.add(p.id()));
         }
         wiredChanged = true;
         if (!synced) {
@@ -668,9 +671,13 @@ public final class PortReconciler {
             e.lastError = "";
             e.restored = false;
             setState(e, PortState.UP, "wired");
-        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored)) {
+        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored
+                || (e.flowsOfport == ofport && !e.flows.isEmpty()))) {
             // Still wired: only a column write is pending (it changes nothing the VM sees), or this run's flows
-            // are going in beside the previous run's (restored at start).
+            // are going in beside the previous run's (restored at start), or the port's admission flows at the
+            // same ofport are being replaced (a new fixed IP or address pair): its old flows stay until the new
+            // ones are in, and reporting it down would make the DHCP side drop its binding and flows meanwhile
+            // (a failed install reports it down).
             updateReport(e);
         } else if (!e.reported && columnsMatch(portRow, tag, otherConfig)) {
             // A new run finds the port tagged as wanted: if the previous run's flows for its ofport are there too,
@@ -1037,6 +1044,7 @@ public final class PortReconciler {
         WiredPort old = isWired ? wired.put(e.portId, w) : wired.remove(e.portId);
         if (!Objects.equals(old, w)) {
             wiredChanged = true;
+            wiredDirty.add(e.portId);
         }
         if (becameUp) {
             trace.wired(e.portId, System.nanoTime());
@@ -1056,13 +1064,18 @@ public final class PortReconciler {
                 e.lastError));
     }
 
+    /** Tells listeners what changed since they last heard: O(changed), the wired map is lent, not copied. */
     private void publishWiring() {
-        Map<String, WiredPort> snapshot = Map.copyOf(wired);
+        WiringChange change = new WiringChange(publishedIntent, intent, pendingIntentDelta,
+                Collections.unmodifiableMap(wired), Set.copyOf(wiredDirty));
+        publishedIntent = intent;
+        pendingIntentDelta = IntentDelta.NONE;
+        wiredDirty.clear();
         BridgeEntry br = bridges.get(config.integrationBridge());
         SwitchConnection conn = br.ready ? br.conn : null;
         for (WiringListener l : listeners) {
             try {
-                l.wiringChanged(intent, snapshot, conn, cookies.runId());
+                l.wiringChanged(change, conn, cookies.runId());
             } catch (RuntimeException ex) {
                 LOG.error("wiring listener {} failed: {}", l, ex.toString(), ex);
             }

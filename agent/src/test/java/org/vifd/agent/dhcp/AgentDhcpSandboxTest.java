@@ -236,4 +236,42 @@ class AgentDhcpSandboxTest {
         assertThat(agent.dhcpServer().service().counters().acks()).isGreaterThanOrEqualTo(1);
         assertThat(agent.dhcpServer().service().counters().offers()).isZero();
     }
+
+    /**
+     * A new fixed IP for a wired port changes its admission (anti-spoofing) flows; while they are replaced the port
+     * stays wired, so its DHCP binding changes in place: the port's DHCP punt flow is never deleted and re-added
+     * (its duration keeps counting), and the snapshot answers with the new address.
+     */
+    @Test
+    @Order(4)
+    void aNewFixedIpChangesTheBindingInPlaceWithoutReinstallingTheDhcpFlows() throws Exception {
+        String puntFlow = "table=" + DhcpFlows.TABLE_PUNT + ",in_port=" + vm2.ofport;
+        await("vm2 served").atMost(WIRED).until(() -> servedAddress("vm-port-2") != null);
+        double before = puntDuration(puntFlow);
+        long changedAt = System.nanoTime();
+        Files.writeString(dir.resolve("intent.json"), intent().replace("\"20.20.20.5\"", "\"20.20.20.9\""));
+
+        await("vm2 bound to its new address").atMost(WIRED)
+                .until(() -> Ipv4Address.parse("20.20.20.9").equals(servedAddress("vm-port-2")));
+        await("vm2's admission flows for the new address").atMost(WIRED).untilAsserted(() -> assertThat(OVS.sandbox()
+                .ofctl("-O", "OpenFlow13", "dump-flows", "br-int", "in_port=" + vm2.ofport).ok().out())
+                .contains("20.20.20.9").doesNotContain("20.20.20.5"));
+        double elapsed = (System.nanoTime() - changedAt) / 1e9;
+        // A flow deleted and added again would be younger than the time since the change.
+        assertThat(puntDuration(puntFlow)).as("the punt flow's duration (s)").isGreaterThanOrEqualTo(
+                before + elapsed - 0.1);
+        awaitUp("vm-port-2");
+    }
+
+    static Ipv4Address servedAddress(String portId) {
+        return agent.dhcpServer().service().snapshot().ports().stream().filter(p -> p.portId().equals(portId))
+                .map(p -> p.binding().ip()).findFirst().orElse(null);
+    }
+
+    static double puntDuration(String flow) {
+        String out = OVS.sandbox().ofctl("-O", "OpenFlow13", "dump-flows", "br-int", flow).ok().out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("duration=([0-9.]+)s").matcher(out);
+        assertThat(m.find()).as("a punt flow in %s", out).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
 }

@@ -7,10 +7,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -19,6 +21,7 @@ import org.vifd.agent.intent.ExtraDhcpOpt;
 import org.vifd.agent.intent.FixedIp;
 import org.vifd.agent.intent.HostRoute;
 import org.vifd.agent.intent.Intent;
+import org.vifd.agent.intent.IntentDelta;
 import org.vifd.agent.intent.IpPrefix;
 import org.vifd.agent.intent.Network;
 import org.vifd.agent.intent.NetworkType;
@@ -40,6 +43,11 @@ class DhcpBindingsUpdaterTest {
         final List<Subnet> subnets = new ArrayList<>();
         final List<Port> ports = new ArrayList<>();
         final Map<String, Long> wired = new HashMap<>();
+        /** What the edits since {@link #takeDelta} touched, as a source would report it (not found by a diff). */
+        final Set<String> touchedNetworks = new HashSet<>();
+        final Set<String> touchedSubnets = new HashSet<>();
+        final Set<String> touchedPorts = new HashSet<>();
+        final Set<String> rewired = new HashSet<>();
         int nextPort;
 
         Model(long seed) {
@@ -96,9 +104,27 @@ class DhcpBindingsUpdaterTest {
         void addPort() {
             String id = "p" + nextPort++;
             ports.add(port(id, "net" + rnd.nextInt(3)));
+            touchedPorts.add(id);
             if (rnd.nextInt(3) != 0) {
                 wired.put(id, 1L + rnd.nextInt(40));
+                rewired.add(id);
             }
+        }
+
+        /** The delta of the edits since the last call. */
+        IntentDelta takeDelta() {
+            IntentDelta d = new IntentDelta(touchedNetworks, touchedSubnets, touchedPorts);
+            touchedNetworks.clear();
+            touchedSubnets.clear();
+            touchedPorts.clear();
+            return d;
+        }
+
+        /** The port ids re-wired since the last call. */
+        Set<String> takeRewired() {
+            Set<String> r = Set.copyOf(rewired);
+            rewired.clear();
+            return r;
         }
 
         /** One random edit, as an operator or Nova would make it. */
@@ -111,15 +137,17 @@ class DhcpBindingsUpdaterTest {
                 case 0, 1 -> { // a port's address, options, owner... re-drawn (the usual: one port changes)
                     i = rnd.nextInt(ports.size());
                     ports.set(i, port(ports.get(i).id(), ports.get(i).networkId()));
+                    touchedPorts.add(ports.get(i).id());
                 }
                 case 2 -> addPort();
                 case 3 -> {
                     if (!ports.isEmpty()) {
-                        ports.remove(rnd.nextInt(ports.size()));
+                        touchedPorts.add(ports.remove(rnd.nextInt(ports.size())).id());
                     }
                 }
                 case 4 -> { // plugged, re-plugged or unplugged
                     String id = "p" + rnd.nextInt(nextPort);
+                    rewired.add(id);
                     if (rnd.nextInt(3) == 0) {
                         wired.remove(id);
                     } else {
@@ -132,6 +160,7 @@ class DhcpBindingsUpdaterTest {
                     }
                     i = rnd.nextInt(networks.size());
                     networks.set(i, network(networks.get(i).id()));
+                    touchedNetworks.add(networks.get(i).id());
                 }
                 case 6, 7 -> { // a subnet's gateway, DNS, routes, enable_dhcp
                     if (subnets.isEmpty()) {
@@ -145,6 +174,7 @@ class DhcpBindingsUpdaterTest {
                             ? redrawn.gatewayIp().filter(a -> a.getAddress().length == 4) : s.gatewayIp(),
                             redrawn.dnsNameservers(), s.ipVersion() == 4 ? redrawn.hostRoutes() : List.of(),
                             redrawn.enableDhcp(), s.ipVersion()));
+                    touchedSubnets.add(s.id());
                 }
                 case 8 -> { // a DHCP port comes or goes: the server identity of its network's subnets changes
                     i = rnd.nextInt(ports.size());
@@ -152,10 +182,14 @@ class DhcpBindingsUpdaterTest {
                     ports.set(i, new Port(p.id(), p.networkId(), p.macAddress(), p.fixedIps(), p.adminStateUp(),
                             p.portSecurityEnabled(), p.allowedAddressPairs(), p.extraDhcpOpts(),
                             p.deviceOwner().equals("network:dhcp") ? "compute:nova" : "network:dhcp"));
+                    touchedPorts.add(p.id());
                 }
                 case 9 -> { // a network goes with its subnets and ports, or comes back
                     String id = "net" + rnd.nextInt(3);
+                    touchedNetworks.add(id);
                     if (networks.removeIf(n -> n.id().equals(id))) {
+                        subnets.stream().filter(s -> s.networkId().equals(id)).forEach(s -> touchedSubnets.add(s.id()));
+                        ports.stream().filter(p -> p.networkId().equals(id)).forEach(p -> touchedPorts.add(p.id()));
                         subnets.removeIf(s -> s.networkId().equals(id));
                         ports.removeIf(p -> p.networkId().equals(id));
                     } else {
@@ -212,6 +246,50 @@ class DhcpBindingsUpdaterTest {
         }
     }
 
+    /**
+     * The same with what changed handed over, as the agent does (the delta each edit reports, not a diff), several
+     * edits sometimes accumulated in one delta (the DHCP side waits while a flow batch is in flight).
+     */
+    @Property(tries = 300)
+    void anyEditsHandedOverAsDeltasGiveTheSnapshotAFullBuildGives(@ForAll long seed,
+                                                                 @ForAll @IntRange(min = 1, max = 12) int edits) {
+        Model m = new Model(seed);
+        DhcpSettings settings = DhcpSettings.DEFAULTS.withMetadataRoute(seed % 2 == 0);
+        DhcpPortKeys keys = new DhcpPortKeys();
+        DhcpBindingsUpdater updater = new DhcpBindingsUpdater(keys, settings);
+        m.takeDelta();
+        m.takeRewired();
+        Map<String, Long> firstWired = Map.copyOf(m.wired);
+        DhcpBindingsBuilder.Result first = updater.update(m.intent(), IntentDelta.NONE, firstWired.keySet(),
+                firstWired::get);
+        assertThat(first.full()).isTrue();
+        assertThat(first.snapshot()).isEqualTo(
+                DhcpBindingsBuilder.build(m.intent(), firstWired, new DhcpPortKeys(), settings).snapshot());
+        for (int e = 0; e < edits; e++) {
+            m.edit();
+            if (m.rnd.nextInt(4) == 0) {
+                m.edit(); // two edits, one hand-over
+            }
+            Intent intent = m.intent();
+            Map<String, Long> wired = Map.copyOf(m.wired);
+            DhcpPortKeys before = keys.copy();
+            DhcpSnapshot previous = updater.snapshot();
+            DhcpBindingsBuilder.Result incremental = updater.update(intent, m.takeDelta(), m.takeRewired(),
+                    wired::get);
+            DhcpBindingsBuilder.Result full = DhcpBindingsBuilder.build(intent, wired, before, settings);
+
+            assertThat(incremental.full()).isFalse();
+            assertThat(incremental.snapshot()).isEqualTo(full.snapshot());
+            assertThat(incremental.snapshot().bindings().asMap()).isEqualTo(full.snapshot().bindings().asMap());
+            assertThat(incremental.problems()).isEqualTo(full.problems());
+            assertThat(keys).isEqualTo(before);
+            for (int k = 1; k <= 64; k++) {
+                boolean differs = !java.util.Objects.equals(previous.port(k), incremental.snapshot().port(k));
+                assertThat(incremental.touchedKeys().contains(k)).as("key %d touched", k).isEqualTo(differs);
+            }
+        }
+    }
+
     /** 10,000 VM ports and a DHCP port on one /16 subnet; {@code vm7} at {@code vm7Address}. */
     static Intent tenThousand(String vm7Address) {
         Network net = new Network("net1", "n1", NetworkType.FLAT, "physnet1", 0, 1400, true);
@@ -252,6 +330,32 @@ class DhcpBindingsUpdaterTest {
             }
         }
         assertThat(r.snapshot().size()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aOnePortDeltaToTenThousandPortsAsksForNothingElse() {
+        Map<String, Long> wired = new HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            wired.put("vm" + i, 10L + i);
+        }
+        DhcpBindingsUpdater updater = new DhcpBindingsUpdater(new DhcpPortKeys(), DhcpSettings.DEFAULTS);
+        Intent intent = tenThousand("10.0.1.8");
+        DhcpSnapshot before = updater.update(intent, IntentDelta.NONE, wired.keySet(), wired::get).snapshot();
+        Set<String> asked = new HashSet<>();
+        // vm7 gets a new address and vm9 is re-plugged at another ofport: only they are looked at.
+        DhcpBindingsBuilder.Result r = updater.update(tenThousand("10.0.200.200"), IntentDelta.ofPorts(Set.of("vm7")),
+                Set.of("vm9"), id -> {
+                    asked.add(id);
+                    return 99_999L;
+                });
+
+        assertThat(asked).containsExactly("vm9");
+        assertThat(r.touchedKeys()).hasSize(2);
+        DhcpPort vm7 = r.snapshot().ports().stream().filter(p -> p.portId().equals("vm7")).findFirst().orElseThrow();
+        DhcpPort vm9 = r.snapshot().ports().stream().filter(p -> p.portId().equals("vm9")).findFirst().orElseThrow();
+        assertThat(vm7.binding().ip()).isEqualTo(Ipv4Address.parse("10.0.200.200"));
+        assertThat(vm9.ofport()).isEqualTo(99_999L);
+        assertThat(r.snapshot().size()).isEqualTo(before.size());
     }
 
     @Test

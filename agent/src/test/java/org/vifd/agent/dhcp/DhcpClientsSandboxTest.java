@@ -24,6 +24,12 @@ import org.vifd.testkit.OvsSandboxExtension;
  * the client installed or recorded, not what vifd believes it sent.
  */
 class DhcpClientsSandboxTest {
+    /**
+     * The mount points of dhcpcd's private state: /run is a tmpfs, so after a reboot /run/dhcpcd exists only once
+     * dhcpcd's own service has run; an empty directory is what its package would create.
+     */
+    static final String DHCPCD_DIRS = "mkdir -p /run/dhcpcd /var/lib/dhcpcd && ";
+
     @RegisterExtension
     static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true).bridges("br-int").build();
 
@@ -240,7 +246,8 @@ class DhcpClientsSandboxTest {
             long offers = agent.service().counters().offers();
             // dhcpcd keeps its state in fixed places: give it private ones (a mount namespace with bind mounts).
             vm.spawn("dhcpcd.log", "unshare", "--uts", "--mount", "sh", "-c",
-                    "mount --bind " + run + " /run/dhcpcd && mount --bind " + lib + " /var/lib/dhcpcd && exec dhcpcd"
+                    DHCPCD_DIRS + "mount --bind " + run + " /run/dhcpcd && mount --bind " + lib
+                            + " /var/lib/dhcpcd && exec dhcpcd"
                             + " -f " + conf + " -c " + hook + " -B -1 -4 -A -L -D -t 20 -d eth0");
             Awaitility.await("dhcpcd bound").atMost(DhcpAgentHarness.TIMEOUT)
                     .until(() -> VirtualMachine.read(env).contains("DONE=BOUND"));
@@ -276,7 +283,8 @@ class DhcpClientsSandboxTest {
         Files.writeString(conf, "option domain_name_servers, domain_name, domain_search, host_name\n"
                 + "option classless_static_routes, interface_mtu\n");
         return vm.spawn(log, "unshare", "--uts", "--mount", "sh", "-c",
-                "mount --bind " + run + " /run/dhcpcd && mount --bind " + lib + " /var/lib/dhcpcd && exec dhcpcd"
+                DHCPCD_DIRS + "mount --bind " + run + " /run/dhcpcd && mount --bind " + lib
+                        + " /var/lib/dhcpcd && exec dhcpcd"
                         + " -f " + conf + " -c " + hook + " " + args + " eth0");
     }
 

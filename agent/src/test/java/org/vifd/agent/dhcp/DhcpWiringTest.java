@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vifd.agent.wiring.WiredPort;
+import org.vifd.agent.wiring.WiringChange;
 import org.vifd.dhcp.DhcpResponder;
 import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.dhcp.Ipv4Address;
@@ -137,5 +138,33 @@ class DhcpWiringTest {
         change(BOTH);
         assertThat(sw.batches).hasSize(1);
         assertThat(meters(last(), MeterMod.Command.ADD)).isEqualTo(2);
+    }
+
+    @Test
+    void theReconcilersChangesApplyTheirDeltaAndAChangeFromAnotherBaseIsDiffed() throws Exception {
+        java.util.HashMap<String, WiredPort> lent = new java.util.HashMap<>(BOTH);
+        org.vifd.agent.intent.Intent first = intent.intent();
+        onLoop(() -> wiring.wiringChanged(new WiringChange(org.vifd.agent.intent.Intent.EMPTY, first,
+                org.vifd.agent.intent.IntentDelta.NONE, lent, java.util.Set.of("p1", "p2")), sw, RUN));
+        assertThat(service.snapshot().size()).isEqualTo(2);
+
+        // p1's address changes and p2 is unplugged: the change names both, the lent map is then changed back.
+        org.vifd.agent.intent.Intent second = intent.port("p1", "fa:16:3e:00:00:11", "20.20.20.31").intent();
+        lent.remove("p2");
+        onLoop(() -> wiring.wiringChanged(new WiringChange(first, second,
+                org.vifd.agent.intent.IntentDelta.ofPorts(java.util.Set.of("p1")), lent, java.util.Set.of("p2")),
+                sw, RUN));
+        lent.put("p2", BOTH.get("p2"));
+        assertThat(service.snapshot().ports()).singleElement().satisfies(p -> {
+            assertThat(p.portId()).isEqualTo("p1");
+            assertThat(p.binding().ip()).isEqualTo(Ipv4Address.parse("20.20.20.31"));
+        });
+
+        // A change whose base is not the intent held (a missed change) names nothing: the intents are diffed.
+        org.vifd.agent.intent.Intent third = intent.port("p1", "fa:16:3e:00:00:11", "20.20.20.41").intent();
+        onLoop(() -> wiring.wiringChanged(new WiringChange(org.vifd.agent.intent.Intent.EMPTY, third,
+                org.vifd.agent.intent.IntentDelta.NONE, Map.of("p1", BOTH.get("p1")), java.util.Set.of()), sw, RUN));
+        assertThat(service.snapshot().ports()).singleElement()
+                .satisfies(p -> assertThat(p.binding().ip()).isEqualTo(Ipv4Address.parse("20.20.20.41")));
     }
 }

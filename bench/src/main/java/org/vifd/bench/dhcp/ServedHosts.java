@@ -73,8 +73,13 @@ record ServedHosts(String cidr, String netmask, String gateway, String server, L
     }
 
     Intent intent() {
+        return intent(intentJson());
+    }
+
+    /** {@link #intentJson} text parsed as the file source parses it. */
+    Intent intent(String json) {
         try {
-            return IntentParser.parse(intentJson(), IntentParser.Format.JSON, "dhcp-bench-intent.json");
+            return IntentParser.parse(json, IntentParser.Format.JSON, "dhcp-bench-intent.json");
         } catch (InvalidIntentException e) {
             throw new IllegalStateException(e);
         }

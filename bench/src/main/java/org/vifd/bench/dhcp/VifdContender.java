@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ import org.vifd.agent.dhcp.DhcpSettings;
 import org.vifd.agent.dhcp.DhcpWiring;
 import org.vifd.agent.wiring.WiredPort;
 import org.vifd.agent.intent.Intent;
+import org.vifd.agent.intent.IntentChange;
+import org.vifd.agent.intent.IntentDelta;
+import org.vifd.agent.wiring.WiringChange;
 import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.openflow.action.Action;
 import org.vifd.openflow.action.Instruction;
@@ -119,6 +123,7 @@ final class VifdContender implements DhcpContender {
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dhcpbench-agent-loop"));
         wiring = new DhcpWiring(server.service(), DhcpSettings.DEFAULTS, DhcpFlows.PuntLimits.DEFAULTS, loop);
         Intent intent = hosts.intent();
+        current = intent;
         onLoop(() -> wiring.wiringChanged(intent, wired, null, 1));
         if (!wiring.problems().isEmpty()) {
             throw new IllegalStateException("vifd refused ports: " + wiring.problems());
@@ -155,20 +160,36 @@ final class VifdContender implements DhcpContender {
     }
 
     /**
-     * A binding change as the agent loop makes it: {@link DhcpWiring#wiringChanged} with the new (already parsed)
-     * intent, on the loop: the incremental update (diff against the last intent, the changed port recompiled,
-     * the snapshot edited copy-on-write) and the publish; no flow changes (the port key stays, the responder reads
-     * the new binding on the next packet).
+     * A binding change as the agent makes it, from the moment the new (already parsed) intent is in the source:
+     * the source's diff against the intent in force ({@link IntentChange#between}, on the caller's thread as on the
+     * source's), then on the loop {@link DhcpWiring#wiringChanged(WiringChange, SwitchConnection, int)} with that
+     * delta, as the reconciler hands it on: the changed port re-decided and recompiled, the snapshot edited
+     * copy-on-write, published; no flow changes (the port key stays, the responder reads the new binding on the
+     * next packet). The reconciler's own pass (O(changed) too) is not in this path: the bench has no OVSDB.
      *
      * @return {@link System#nanoTime()} when the loop had published the new snapshot
      */
     long publish(Intent intent) {
+        return publish(intent, null);
+    }
+
+    /**
+     * {@link #publish(Intent)}, or with {@code knownDelta} non-null as a source that knows what it changed hands it
+     * over (no diff: the agent's own part alone).
+     */
+    long publish(Intent intent, IntentDelta knownDelta) {
+        long d0 = System.nanoTime();
+        IntentChange change = knownDelta != null ? new IntentChange(current, intent, knownDelta)
+                : IntentChange.between(current, intent);
+        lastDiffNanos = System.nanoTime() - d0;
+        current = intent;
         long[] publishedAt = new long[1];
         onLoop(() -> {
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            wiring.wiringChanged(intent, wired, null, 1);
+            wiring.wiringChanged(new WiringChange(change.before(), change.intent(), change.delta(), wired, Set.of()),
+                    null, 1);
             publishedAt[0] = System.nanoTime();
             lastUpdateNanos = publishedAt[0] - t0;
             lastUpdateCpuNanos = mx.getCurrentThreadCpuTime() - cpu0;
@@ -176,6 +197,10 @@ final class VifdContender implements DhcpContender {
         return publishedAt[0];
     }
 
+    /** The intent in force (the source's). */
+    private Intent current;
+    /** Wall time of the last {@link #publish}'s diff (the source's part). */
+    long lastDiffNanos;
     /** Wall and CPU time of the last {@link #publish}'s work on the loop (update and publish, no queueing). */
     long lastUpdateNanos;
     long lastUpdateCpuNanos;
