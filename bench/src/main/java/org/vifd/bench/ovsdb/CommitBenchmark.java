@@ -42,7 +42,8 @@ import org.vifd.testkit.OvsSandbox;
  * <li>the transaction's shape: one mutate of Bridge.ports for all ports, or one mutate per port.</li>
  * </ul>
  * Beside wall time, the server's own CPU time (utime + stime from /proc) per commit, which the machine's load
- * disturbs less. Usage: {@code java -jar bench/target/vifd-bench.jar ovsdb-plug commit [--big N] [--ports N] [--sync 0|1]}.
+ * disturbs less. Usage: {@code java -jar bench/target/vifd-bench.jar ovsdb-plug commit [--big N] [--ports N] [--sync 0|1]
+ * [--commits 0|1]} ({@code --commits 0}: only the vswitchd sync runs, with system and with dummy interfaces).
  */
 public final class CommitBenchmark {
     private static final Path PYTHON_DIR = Path.of("bench/src/main/python");
@@ -145,11 +146,13 @@ public final class CommitBenchmark {
         int big = 10_000;
         int ports = 1000;
         boolean sync = true;
+        boolean commits = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--big" -> big = Integer.parseInt(args[i + 1]);
                 case "--ports" -> ports = Integer.parseInt(args[i + 1]);
                 case "--sync" -> sync = !args[i + 1].equals("0");
+                case "--commits" -> commits = !args[i + 1].equals("0");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -159,7 +162,7 @@ public final class CommitBenchmark {
             oneTransaction(s, 2000, false, "warm-up");
             inFlight(s, 2000, 64, "warm-up");
         }
-        for (Setup setup : Setup.values()) {
+        for (Setup setup : commits ? Setup.values() : new Setup[0]) {
             int n = big;
             int p = ports;
             lines.add(run(setup, s -> oneTransaction(s, n, false, "vifd, one tx, one mutate of Bridge.ports")));
@@ -169,7 +172,8 @@ public final class CommitBenchmark {
         }
         if (sync) {
             int n = big;
-            lines.addAll(syncRun(n));
+            lines.addAll(syncRun(n, false));
+            lines.addAll(syncRun(n, true));
         }
         System.out.printf(Locale.ROOT, "%-38s %-42s %7s %9s %9s %12s  %s%n", "setup", "contender", "ports", "seconds", "ms/port",
                 "server CPU", "note");
@@ -203,23 +207,35 @@ public final class CommitBenchmark {
 
     /** Inserts port i's Interface and Port rows, as the plug benchmark does; answers the Port's named uuid. */
     private static NamedUuid insertPort(Transaction tx, String name, int i) {
-        NamedUuid iface = tx.insert("Interface", Row.builder()
+        return insertPort(tx, name, i, "");
+    }
+
+    /** type "": a system interface (the test ports have no device: vswitchd reports each); "dummy": see syncRun. */
+    private static NamedUuid insertPort(Transaction tx, String name, int i, String type) {
+        Row.Builder row = Row.builder()
                 .put("name", name)
                 .put("external_ids", OvsMap.ofStrings(Map.of(
                         "iface-id", new UUID(0, i + 1).toString(),
                         "attached-mac", String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (i >> 16) & 255, (i >> 8) & 255, i & 255),
                         "iface-status", "active",
-                        "vm-uuid", new UUID(1, i).toString())))
-                .build());
+                        "vm-uuid", new UUID(1, i).toString())));
+        if (!type.isEmpty()) {
+            row.put("type", type);
+        }
+        NamedUuid iface = tx.insert("Interface", row.build());
         return tx.insert("Port", Row.builder().put("name", name).put("tag", 1 + i % 4094).put("interfaces", OvsSet.of(iface)).build());
     }
 
     private static Transaction bigTransaction(int ports, boolean mutatePerPort) {
+        return bigTransaction(ports, mutatePerPort, "");
+    }
+
+    private static Transaction bigTransaction(int ports, boolean mutatePerPort, String type) {
         Transaction tx = new Transaction("Open_vSwitch");
         List<NamedUuid> refs = new ArrayList<>(ports);
         List<Condition> brInt = List.of(Condition.equal("name", "br-int"));
         for (int i = 0; i < ports; i++) {
-            NamedUuid p = insertPort(tx, String.format(Locale.ROOT, "tapw%09d", i), i);
+            NamedUuid p = insertPort(tx, String.format(Locale.ROOT, "tapw%09d", i), i, type);
             if (mutatePerPort) {
                 tx.mutate("Bridge", brInt, List.of(Mutation.insert("ports", OvsSet.of(p))));
             } else {
@@ -270,13 +286,39 @@ public final class CommitBenchmark {
         return Double.parseDouble(m.group(1));
     }
 
-    /** The one transaction through VswitchdSync with vswitchd connected: the commit and the sync, separately. */
-    private static List<Line> syncRun(int ports) throws Exception {
-        try (Server s = start(Setup.VSWITCHD);
+    /**
+     * The one transaction through VswitchdSync with vswitchd connected: the commit and the sync, separately. With
+     * {@code dummy}, vswitchd runs with {@code --enable-dummy} and every interface is of type "dummy" (a userspace
+     * netdev vswitchd can open: each port gets an ofport, as real taps would); without, the interfaces are system
+     * interfaces with no device behind them, which vswitchd tries to open and reports as failed.
+     */
+    private static List<Line> syncRun(int ports, boolean dummy) throws Exception {
+        String setupLabel = dummy ? "vswitchd --enable-dummy, dummy ifaces" : Setup.VSWITCHD.label;
+        OvsSandbox sb = OvsSandbox.start(new OvsSandbox.Config(null, true, List.of("br-int"), "netdev", List.of(),
+                dummy ? List.of("--enable-dummy") : List.of()));
+        Path pidFile = sb.dir().resolve("ovsdb-server.pid");
+        Server s = new Server() {
+            public Path socket() {
+                return sb.dbSocket();
+            }
+
+            public Path pidFile() {
+                return pidFile;
+            }
+
+            public void close() {
+                // vswitchd's "exit --cleanup" removes every port one by one: with 10,000 dummy ports that took more
+                // than 10 minutes here. It is killed instead; the sandbox's network namespace, deleted on close,
+                // takes its devices along.
+                sb.killVswitchd();
+                sb.close();
+            }
+        };
+        try (s;
              OvsdbSession session = OvsdbSession.builder(s.remote()).database("Open_vSwitch").build();
              VswitchdSync sync = VswitchdSync.create(session)) {
             sync.start().get(30, TimeUnit.SECONDS);
-            Transaction tx = bigTransaction(ports, false);
+            Transaction tx = bigTransaction(ports, false, dummy ? "dummy" : "");
             long c0 = s.cpuNanos();
             long t0 = System.nanoTime();
             VswitchdSync.Pending pending = sync.submit(tx, Duration.ofMinutes(20));
@@ -285,9 +327,14 @@ public final class CommitBenchmark {
             double commitCpu = (s.cpuNanos() - c0) / 1e9;
             VswitchdSync.SyncResult r = pending.synced().get(20, TimeUnit.MINUTES);
             long t2 = System.nanoTime();
-            String note = r.problems().size() + " interfaces reported (no such device: the test ports have no tap behind them)";
-            return List.of(new Line(Setup.VSWITCHD.label, "VswitchdSync: commit (ovsdb-server)", ports, (t1 - t0) / 1e9, commitCpu, ""),
-                    new Line(Setup.VSWITCHD.label, "VswitchdSync: commit -> cur_cfg (vswitchd)", ports, (t2 - t1) / 1e9, Double.NaN, note));
+            String note = r.problems().size() + " interfaces reported"
+                    + (dummy ? "" : " (no such device: the test ports have no tap behind them)");
+            List<Line> lines = List.of(new Line(setupLabel, "VswitchdSync: commit (ovsdb-server)", ports, (t1 - t0) / 1e9, commitCpu, ""),
+                    new Line(setupLabel, "VswitchdSync: commit -> cur_cfg (vswitchd)", ports, (t2 - t1) / 1e9, Double.NaN, note));
+            // Printed now too: closing the sandbox (vswitchd removing 10,000 ports) takes minutes.
+            lines.forEach(l -> System.out.printf(Locale.ROOT, "%s | %s | %d ports | %.3f s | server CPU %.3f s | %s%n",
+                    l.setup(), l.contender(), l.ports(), l.seconds(), l.serverCpuSeconds(), l.note()));
+            return lines;
         }
     }
 }

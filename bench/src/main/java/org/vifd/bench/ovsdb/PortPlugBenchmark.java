@@ -30,7 +30,9 @@ import org.vifd.testkit.OvsSandbox;
  * Plugs N ports on br-int (Port + Interface with {@code tag} and external_ids {@code iface-id}, {@code attached-mac},
  * {@code iface-status}, {@code vm-uuid}, appended to the bridge), each contender on a fresh ovsdb-server of its own:
  * vifd one transaction per port awaited one after another, vifd with 64 in flight, vifd with all ports in one
- * transaction, and the baselines {@code ovs-vsctl --no-wait} in a loop, ovsdbapp, and a bare Python socket client.
+ * transaction, and the baselines {@code ovs-vsctl --no-wait} in a loop, ovsdbapp, and a bare Python socket client
+ * (one after another, 64 pipelined, and all ports in one transaction: ovsdb-server's own floors).
+ * {@code --big 0} skips the one-transaction pair, {@code --vsctl-ports 0} ovsdbapp and ovs-vsctl.
  * No ovs-vswitchd runs, so every contender is measured on the database round trip (see docs/design.md).
  *
  * <p>Usage: {@code java -jar bench/target/vifd-bench.jar ovsdb-plug [--ports N] [--vsctl-ports N] [--big N]}
@@ -64,11 +66,16 @@ public final class PortPlugBenchmark {
         withSandbox(sb -> sequential(sb, 2 * ports, "warm-up"));
         results.add(withSandbox(sb -> sequential(sb, ports, "vifd, sequential")));
         results.add(withSandbox(sb -> inFlight(sb, ports, 64)));
-        results.add(withSandbox(sb -> oneTransaction(sb, big)));
-        results.add(withSandbox(sb -> python(sb, "bare_socket_one_tx.py", sb.dbSocket().toString(), big)));
+        results.add(withSandbox(sb -> python(sb, "bare_socket_inflight.py", sb.dbSocket().toString(), ports)));
+        if (big > 0) {
+            results.add(withSandbox(sb -> oneTransaction(sb, big)));
+            results.add(withSandbox(sb -> python(sb, "bare_socket_one_tx.py", sb.dbSocket().toString(), big)));
+        }
         results.add(withSandbox(sb -> python(sb, "bare_socket_plug.py", sb.dbSocket().toString(), ports)));
-        results.add(withSandbox(sb -> python(sb, "ovsdbapp_plug.py", sb.unixRemote(), ports)));
-        results.add(withSandbox(sb -> vsctl(sb, vsctlPorts)));
+        if (vsctlPorts > 0) {
+            results.add(withSandbox(sb -> python(sb, "ovsdbapp_plug.py", sb.unixRemote(), ports)));
+            results.add(withSandbox(sb -> vsctl(sb, vsctlPorts)));
+        }
         print(results);
     }
 
@@ -179,7 +186,8 @@ public final class PortPlugBenchmark {
             throw new IllegalStateException(script + " printed no result: " + r.stdout() + r.stderr());
         }
         String label = script.startsWith("ovsdbapp") ? "ovsdbapp"
-                : script.contains("one_tx") ? "bare Python, one tx" : "bare Python socket";
+                : script.contains("one_tx") ? "bare Python, one tx"
+                : script.contains("inflight") ? "bare Python, 64 in fl." : "bare Python socket";
         return new Result(label, ports, Double.parseDouble(m.group(1)), Double.NaN, Double.NaN);
     }
 

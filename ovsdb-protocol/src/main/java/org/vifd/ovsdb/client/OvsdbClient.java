@@ -64,6 +64,7 @@ public final class OvsdbClient implements AutoCloseable {
     private final Channel channel;
     private final OvsdbClientOptions options;
     private final JsonRpcHandler rpc;
+    private final WriteBatcher writes;
     private final List<OvsdbListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Schema>> schemas = new ConcurrentHashMap<>();
     private final Map<String, String> monitorDatabases = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public final class OvsdbClient implements AutoCloseable {
         this.channel = channel;
         this.options = options;
         this.rpc = rpc;
+        this.writes = new WriteBatcher(channel);
     }
 
     /** Connects with default options to one remote or the first that answers of a comma-separated list. */
@@ -156,7 +158,7 @@ public final class OvsdbClient implements AutoCloseable {
      * handler: the failed write promise then fails the call.
      */
     private void send(OutboundCall call) {
-        channel.writeAndFlush(call).addListener(f -> {
+        writes.write(call).addListener(f -> {
             if (!f.isSuccess()) {
                 call.reply().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
                         call.method() + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
@@ -204,7 +206,7 @@ public final class OvsdbClient implements AutoCloseable {
                     : new OvsdbException(OvsdbError.PROTOCOL_ERROR.name(), method + " cannot be encoded: " + e.getMessage(), e));
             return;
         }
-        channel.writeAndFlush(new PreparedCall(id, method, buf, sink)).addListener(f -> {
+        writes.write(new PreparedCall(id, method, buf, sink)).addListener(f -> {
             if (!f.isSuccess()) {
                 sink.future().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
                         method + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));
@@ -365,7 +367,7 @@ public final class OvsdbClient implements AutoCloseable {
     }
 
     private void send(PreparedCall call) {
-        channel.writeAndFlush(call).addListener(f -> {
+        writes.write(call).addListener(f -> {
             if (!f.isSuccess()) {
                 call.sink().future().completeExceptionally(new org.vifd.ovsdb.NotConnectedException(
                         call.method() + " not sent to " + channel.remoteAddress() + ": " + f.cause(), f.cause()));

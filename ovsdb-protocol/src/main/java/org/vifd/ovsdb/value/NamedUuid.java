@@ -1,7 +1,6 @@
 package org.vifd.ovsdb.value;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * RFC 7047 §5.1 {@code <named-uuid>}: {@code ["named-uuid", "<id>"]}, a reference to the row that an earlier
@@ -9,13 +8,26 @@ import java.util.regex.Pattern;
  */
 public record NamedUuid(String name) implements Atom {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     public NamedUuid {
         Objects.requireNonNull(name, "name");
-        if (!ID.matcher(name).matches()) {
+        if (!isId(name)) {
             throw new IllegalArgumentException("named-uuid must be an <id> (RFC 7047 §3.1), got '" + name + "'");
         }
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked by hand: a transaction builds two of these per port, no regex per name. */
+    private static boolean isId(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
