@@ -224,21 +224,24 @@ public final class AgentScaleBenchmark {
 
     /** Stops the sandbox; ovs-vswitchd takes longer than the sandbox waits to remove 10,000 ports: then kill it. */
     private static void stop(OvsSandbox sb) {
+        // The pids first: a sandbox that gave up waiting has removed its directory.
+        Map<String, Long> pids = new HashMap<>();
+        for (String daemon : List.of("ovs-vswitchd", "ovsdb-server")) {
+            try {
+                pids.put(daemon, Long.parseLong(Files.readString(sb.dir().resolve(daemon + ".pid")).strip()));
+            } catch (IOException | RuntimeException e) {
+                System.out.println("  sandbox stop: no pid for " + daemon + ": " + e);
+            }
+        }
         try {
             sb.close();
         } catch (RuntimeException e) {
-            for (String daemon : List.of("ovs-vswitchd", "ovsdb-server")) {
-                try {
-                    long pid = Long.parseLong(Files.readString(sb.dir().resolve(daemon + ".pid")).strip());
-                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
-                        h.destroyForcibly();
-                        System.out.printf("  (%s %d did not exit in time: killed)%n", daemon, pid);
-                    });
-                } catch (IOException | RuntimeException e2) {
-                    System.out.println("  sandbox stop: " + daemon + ": " + e2);
-                }
-            }
+            System.out.println("  sandbox stop: " + e.getMessage());
         }
+        pids.forEach((daemon, pid) -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
+            h.destroyForcibly();
+            System.out.printf("  (%s %d did not exit in time: killed)%n", daemon, pid);
+        }));
     }
 
     private static String intent(int n) {
