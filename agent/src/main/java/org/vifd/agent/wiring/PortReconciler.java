@@ -483,7 +483,8 @@ public final class PortReconciler {
     }
 
     private void schedule() {
-        if (!drainScheduled) {
+        // A closing agent shuts the loop down while events still come (its switches disconnecting): nothing to do.
+        if (!drainScheduled && !loop.isShutdown()) {
             drainScheduled = true;
             loop.execute(this::drain);
         }
