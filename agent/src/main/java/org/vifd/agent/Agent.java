@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import org.vifd.agent.status.StatusServer;
 import org.vifd.agent.wiring.PortReconciler;
 import org.vifd.agent.wiring.WiringListener;
 import org.vifd.dhcp.DhcpResponderConfig;
+import org.vifd.openflow.connection.ConnectionConfig;
 import org.vifd.openflow.connection.OpenFlowController;
 import org.vifd.openflow.connection.PacketInHandler;
 import org.vifd.openflow.connection.SwitchConnection;
@@ -57,6 +59,15 @@ import org.vifd.ovsdb.session.OvsdbSession;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /**
+     * The switch connections: echo every 5 s as by default, but a switch gets 15 s to answer before it is dropped
+     * (ovs-vswitchd probes its controller after 5 s of silence and drops it after 5 s more). ovs-vswitchd answers
+     * an echo only between two turns of its main loop, and one turn that adds hundreds of ports to a large bridge
+     * takes seconds on a busy host: dropping it then only adds a handshake, a flow check and the retried bundles
+     * to its backlog (at 10,000 ports under load that loop kept the agent from wiring anything).
+     */
+    static final ConnectionConfig OPENFLOW = ConnectionConfig.DEFAULT.toBuilder()
+            .echoTimeout(Duration.ofSeconds(15)).build();
     /** The Open_vSwitch database name (ovs-vswitchd.conf.db(5)). */
     public static final String DATABASE = "Open_vSwitch";
     static final String MGMT_PREFIX = "mgmt:";
@@ -165,7 +176,7 @@ public final class Agent implements AutoCloseable {
                     .leases(() -> dhcp.leases().leases()).dhcpProblems(dhcp.service().problems()::get);
             await(statusServer.start(), "status server on " + config.statusListen());
 
-            controller = OpenFlowController.builder().listener(switchListener())
+            controller = OpenFlowController.builder().config(OPENFLOW).listener(switchListener())
                     .packetInHandler(packetInHandler != null ? packetInHandler : dhcpServer.service()).build();
             if (mgmt) {
                 String rundir = config.openflowListen().substring(MGMT_PREFIX.length());

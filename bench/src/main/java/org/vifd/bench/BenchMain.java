@@ -19,6 +19,7 @@ public final class BenchMain {
             "openflow-flows", FlowModBenchmark::main,
             "dhcp-dora", org.vifd.bench.dhcp.DhcpContendersBenchmark::main,
             "agent-wiring", org.vifd.bench.agent.PortWiringLatencyBenchmark::main,
+            "agent-scale", org.vifd.bench.agent.AgentScaleBenchmark::main,
             "ovn-conditional", org.vifd.bench.ovn.OvnConditionalBenchmark::main,
             "jmh", org.openjdk.jmh.Main::main));
 

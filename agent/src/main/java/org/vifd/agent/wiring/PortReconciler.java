@@ -142,6 +142,8 @@ public final class PortReconciler {
     private IntentDelta pendingIntentDelta = IntentDelta.NONE;
     private final List<ColumnWrite> columnWrites = new ArrayList<>();
     private final List<FlowInstall> flowInstalls = new ArrayList<>();
+    /** The ofports whose port cookie this run has sent flows under (on any connection to the integration bridge). */
+    private final Set<Long> portCookiesSent = new HashSet<>();
     /** Port-purpose cookie keys (ofports) found on the integration bridge at this run's first connection, any run;
      *  null until that dump is done. A port whose tag and flows are found there is reported up at once. */
     private Set<Long> foundPortFlows;
@@ -165,8 +167,10 @@ public final class PortReconciler {
         String sentSignature;
         Row sentAgainst;
         boolean ovsdbInFlight;
-        // Flows on the integration bridge (this run): what is installed, under which ofport's cookie.
-        List<FlowMod> flows = List.of();
+        // Flows on the integration bridge (this run): the wiring whose flows are installed (null: none), under
+        // which ofport's cookie. The wiring, not its flows, is kept: the flows are a function of it (and the run's
+        // cookies), and at 10,000 ports the flow objects were the largest part of the heap.
+        PortWiring installed;
         long flowsOfport = -1;
         boolean flowsInFlight;
         PortState state = PortState.DOWN;
@@ -193,7 +197,8 @@ public final class PortReconciler {
     }
 
     /** A port's flows to install in this pass's shared bundle: deletes of its cookies, then its flows. */
-    private record FlowInstall(PortEntry entry, List<OfMessage> deletes, List<FlowMod> flows, long ofport) {
+    private record FlowInstall(PortEntry entry, List<OfMessage> deletes, PortWiring wiring, List<FlowMod> flows,
+                               long ofport) {
     }
 
     /** One network's translation flows, per bridge: what is installed and under which local VLAN's cookie. */
@@ -481,7 +486,8 @@ public final class PortReconciler {
     }
 
     private void schedule() {
-        if (!drainScheduled) {
+        // A closing agent shuts the loop down while events still come (its switches disconnecting): nothing to do.
+        if (!drainScheduled && !loop.isShutdown()) {
             drainScheduled = true;
             loop.execute(this::drain);
         }
@@ -620,7 +626,7 @@ public final class PortReconciler {
         }
         int tag = LocalVlanAllocator.DEAD_VLAN;
         Map<String, String> otherConfig = Map.of();
-        List<FlowMod> flows = List.of();
+        PortWiring wiring = null;
         if (why == null) {
             String previousNet = e.networkId;
             OptionalInt lv = vlans.acquire(net.id(), holder);
@@ -634,7 +640,7 @@ public final class PortReconciler {
                 oc.put("physical_network", net.physicalNetwork());
                 oc.put("segmentation_id", net.isFlat() ? "None" : Integer.toString(net.segmentationId()));
                 otherConfig = oc;
-                flows = pipeline.portFlows(PortWiring.of(intentPort.get(), ofport));
+                wiring = PortWiring.of(intentPort.get(), ofport);
                 e.networkId = net.id();
                 if (!net.id().equals(previousNet)) {
                     dirtyNetworks.add(net.id());
@@ -658,7 +664,7 @@ public final class PortReconciler {
         e.tag = tag;
 
         boolean ovsdbDone = ensureColumns(e, portRow, tag, otherConfig);
-        boolean flowsDone = ensureFlows(e, flows, ofport);
+        boolean flowsDone = ensureFlows(e, wiring, ofport);
         if (why != null) {
             e.restored = false;
             setState(e, PortState.DOWN, why + ": dead VLAN " + LocalVlanAllocator.DEAD_VLAN);
@@ -671,8 +677,8 @@ public final class PortReconciler {
             e.lastError = "";
             e.restored = false;
             setState(e, PortState.UP, "wired");
-        } else if (e.state == PortState.UP && (flows.equals(e.flows) || e.restored
-                || (e.flowsOfport == ofport && !e.flows.isEmpty()))) {
+        } else if (e.state == PortState.UP && (Objects.equals(wiring, e.installed) || e.restored
+                || (e.flowsOfport == ofport && e.installed != null))) {
             // Still wired: only a column write is pending (it changes nothing the VM sees), or this run's flows
             // are going in beside the previous run's (restored at start), or the port's admission flows at the
             // same ofport are being replaced (a new fixed IP or address pair): its old flows stay until the new
@@ -741,7 +747,7 @@ public final class PortReconciler {
         e.sentAgainst = null;
         e.holdsVlan = false;
         if (!inIntent) {
-            if (e.flows.isEmpty() && !e.flowsInFlight && !e.ovsdbInFlight) {
+            if (e.installed == null && !e.flowsInFlight && !e.ovsdbInFlight) {
                 ports.remove(e.portId);
                 reports.remove(e.portId);
                 if (wired.remove(e.portId) != null) {
@@ -893,11 +899,11 @@ public final class PortReconciler {
 
     // ---- port flows ----
 
-    private boolean ensureFlows(PortEntry e, List<FlowMod> flows, long ofport) {
-        if (flows.equals(e.flows) && (flows.isEmpty() || e.flowsOfport == ofport)) {
+    private boolean ensureFlows(PortEntry e, PortWiring wiring, long ofport) {
+        if (Objects.equals(wiring, e.installed) && (wiring == null || e.flowsOfport == ofport)) {
             return true;
         }
-        if (flows.isEmpty()) {
+        if (wiring == null) {
             removeFlows(e);
             return false;
         }
@@ -906,13 +912,17 @@ public final class PortReconciler {
             return false;
         }
         List<OfMessage> deletes = new ArrayList<>();
-        deletes.add(FlowPipeline.deleteCookie(cookies.port(ofport)));
-        if (e.flowsOfport > 0 && e.flowsOfport != ofport && !e.flows.isEmpty()) {
+        // This run's flows for this ofport can exist only if it sent some before; a new port skips the delete
+        // (one message in nine: ovs-vswitchd reads at most 50 OpenFlow messages per connection per main-loop turn).
+        if (!portCookiesSent.add(ofport)) {
+            deletes.add(FlowPipeline.deleteCookie(cookies.port(ofport)));
+        }
+        if (e.flowsOfport > 0 && e.flowsOfport != ofport && e.installed != null) {
             deletes.add(FlowPipeline.deleteCookie(cookies.port(e.flowsOfport)));
         }
         e.flowsInFlight = true;
         inFlight++;
-        flowInstalls.add(new FlowInstall(e, deletes, flows, ofport));
+        flowInstalls.add(new FlowInstall(e, deletes, wiring, pipeline.portFlows(wiring), ofport));
         return false;
     }
 
@@ -983,7 +993,7 @@ public final class PortReconciler {
                 }
                 e.soloBundle = false;
                 if (conn.generation() == generation && br.conn == conn) {
-                    e.flows = f.flows();
+                    e.installed = f.wiring();
                     e.flowsOfport = f.ofport();
                 }
                 trace.flowsCommitted(e.portId, now);
@@ -994,7 +1004,7 @@ public final class PortReconciler {
     }
 
     private void removeFlows(PortEntry e) {
-        if (e.flows.isEmpty() || e.flowsInFlight) {
+        if (e.installed == null || e.flowsInFlight) {
             return;
         }
         BridgeEntry br = bridges.get(config.integrationBridge());
@@ -1014,7 +1024,7 @@ public final class PortReconciler {
                         return;
                     }
                     LOG.info("port {}: flows of ofport {} removed", e.portId, of);
-                    e.flows = List.of();
+                    e.installed = null;
                     e.flowsOfport = -1;
                     dirtyPorts.add(e.portId);
                     schedule();
@@ -1332,7 +1342,7 @@ public final class PortReconciler {
         b.base = List.of();
         if (b.name.equals(config.integrationBridge())) {
             for (PortEntry e : ports.values()) {
-                e.flows = List.of();
+                e.installed = null;
                 e.flowsOfport = -1;
             }
         }

@@ -55,4 +55,48 @@ class FileStatusSinkTest {
         sink.close();
         assertThat(read(f).get("ports").size()).isEqualTo(500);
     }
+
+    @Test
+    void aWriteSerializesOnlyTheChangedPortsAndABurstIsCoalesced(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("intent.status.json");
+        try (FileStatusSink sink = new FileStatusSink(f, Duration.ofMillis(200))) {
+            for (int i = 0; i < 1000; i++) {
+                sink.report(PortStatus.down("p" + i, Instant.EPOCH, "wiring"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(f) && read(f).get("ports").size() == 1000);
+            // 1,000 reports in a loop: the first may be written at once, the rest wait for the next interval.
+            assertThat(sink.writes()).isLessThan(10);
+            long before = sink.serializedEntries();
+            long writesBefore = sink.writes();
+
+            sink.report(PortStatus.up("p500", Instant.EPOCH.plusSeconds(1), "wired"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.writes() > writesBefore);
+            assertThat(sink.serializedEntries() - before).as("entries serialized for one changed port").isEqualTo(1);
+            JsonNode ports = read(f).get("ports");
+            assertThat(ports.size()).isEqualTo(1000);
+            JsonNode p500 = null;
+            for (JsonNode p : ports) {
+                if (p.get("id").asText().equals("p500")) {
+                    p500 = p;
+                }
+            }
+            assertThat(p500).isNotNull();
+            assertThat(p500.get("state").asText()).isEqualTo("up");
+            assertThat(p500.get("timestamp").asText()).isEqualTo("1970-01-01T00:00:01Z");
+        }
+    }
+
+    @Test
+    void anEmptySinkWritesAValidDocumentAndReasonsAreEscaped(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("status.json");
+        try (FileStatusSink sink = new FileStatusSink(f)) {
+            sink.flush();
+            assertThat(read(f).get("ports").size()).isZero();
+            sink.report(PortStatus.down("q\"1", Instant.EPOCH, "interface failed: \"bad\"\n"));
+            sink.flush();
+            JsonNode port = read(f).get("ports").get(0);
+            assertThat(port.get("id").asText()).isEqualTo("q\"1");
+            assertThat(port.get("reason").asText()).isEqualTo("interface failed: \"bad\"\n");
+        }
+    }
 }
