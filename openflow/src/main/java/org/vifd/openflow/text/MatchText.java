@@ -587,6 +587,7 @@ final class MatchText {
         ip(s, c, "tun_dst", "tun_dst");
         ip(s, c, "tun_ipv6_src", "tun_ipv6_src");
         ip(s, c, "tun_ipv6_dst", "tun_ipv6_dst");
+        tunnelExtras(s, c);
         hex64(s, c, "metadata");
         if (c.containsKey("in_port")) {
             s.append("in_port=").append(Values.port(c.get("in_port").v.longValue(), portNames)).append(',');
@@ -702,6 +703,30 @@ final class MatchText {
         return s.toString();
     }
 
+    /** format_flow_tunnel (lib/flow.c) after the addresses: tun_gbp_id (decimal), tun_gbp_flags, tun_flags. */
+    private static void tunnelExtras(StringBuilder s, Map<String, Vm> c) {
+        Vm id = c.remove("tun_gbp_id");
+        if (id != null) {
+            s.append("tun_gbp_id=").append(id.v).append(id.exact() ? "" : "/" + id.m).append(',');
+        }
+        Vm gf = c.remove("tun_gbp_flags");
+        if (gf != null) {
+            s.append("tun_gbp_flags=").append(Values.hex(gf.v)).append(gf.exact() ? "" : "/" + Values.hex(gf.m))
+                    .append(',');
+        }
+        Vm fl = c.remove("tun_flags");
+        if (fl != null) {
+            // FLOW_TNL_PUB_F_OAM is the only flag OVS exposes in a match.
+            s.append("tun_flags=");
+            if ((fl.m.intValue() & 1) != 0) {
+                s.append((fl.v.intValue() & 1) != 0 ? "+oam" : "-oam");
+            } else {
+                s.append(Values.hex(fl.v)).append('/').append(Values.hex(fl.m));
+            }
+            s.append(',');
+        }
+    }
+
     private static void uint32(StringBuilder s, Map<String, Vm> c, String key) {
         Vm x = c.get(key);
         if (x != null) {
@@ -756,7 +781,8 @@ final class MatchText {
         int v = x.v.intValue();
         int m = x.m.intValue() & all;
         s.append(name).append('=');
-        if (m == all && name.equals("ct_state")) {
+        // format_flags_masked (lib/util.c): all known bits significant prints the set flags joined by '|'.
+        if (m == all && (name.equals("ct_state") || name.equals("tcp_flags"))) {
             if (v == 0) {
                 s.append('0');
             } else {
