@@ -49,6 +49,7 @@ import org.vifd.openflow.protocol.TableMod;
 import org.vifd.openflow.protocol.TableStatus;
 import org.vifd.openflow.protocol.UnknownMessage;
 import org.vifd.openflow.stats.GroupDesc;
+import org.vifd.openflow.stats.GroupFeatures;
 import org.vifd.openflow.stats.GroupStats;
 import org.vifd.openflow.stats.MeterConfig;
 import org.vifd.openflow.stats.MeterFeatures;
@@ -380,10 +381,97 @@ public final class MessageText {
             s.append("\n userdata=").append(dotted(p.userdata()));
         }
         if (p.continuation().length > 0) {
-            // NXCPT_* properties are vswitchd's own; OVS prints their contents, we print their size.
-            s.append("\n continuation: ").append(p.continuation().length).append(" bytes (not printed by vifd)");
+            continuation(s, p.continuation());
         }
         s.append('\n').append(PacketText.summary(p.data()));
+    }
+
+    /**
+     * The NXPINT_CONTINUATION property's nested NXCPT_* properties (OVS lib/ofp-packet.c,
+     * ofputil_packet_in_private_format). Their value is vswitchd's business; OVS shows them, and so do we. As OVS
+     * does when it decodes them, the actions start with the unroll_xlate of NXCPT_TABLE_ID/NXCPT_COOKIE.
+     */
+    private static void continuation(StringBuilder s, byte[] body) {
+        ByteBuf p = Unpooled.wrappedBuffer(body);
+        // PacketIn keeps the nested properties without the 4 bytes of padding that follow the property header.
+        String bridge = null;
+        long mirrors = 0;
+        boolean conntracked = false;
+        int tableId = 0;
+        long cookie = 0;
+        String actions = null;
+        String actionSet = null;
+        long odpPort = 0;
+        boolean stack = false;
+        while (p.readableBytes() >= 4) {
+            int at = p.readerIndex();
+            int type = p.getUnsignedShort(at);
+            int len = p.getUnsignedShort(at + 2);
+            if (len < 4 || len > p.readableBytes()) {
+                break;
+            }
+            ByteBuf v = p.slice(at + 4, len - 4);
+            switch (type) {
+                case 0x8000 -> {
+                    if (v.readableBytes() >= 16) {
+                        // vswitchd copies its struct uuid (four uint32 in host order, little-endian on x86) as is;
+                        // UUID_FMT prints word 0, word 1 as two halves, word 2 as two halves, word 3.
+                        long w0 = v.getUnsignedIntLE(0);
+                        long w1 = v.getUnsignedIntLE(4);
+                        long w2 = v.getUnsignedIntLE(8);
+                        long w3 = v.getUnsignedIntLE(12);
+                        bridge = String.format("%08x-%04x-%04x-%04x-%04x%08x", w0, w1 >> 16, w1 & 0xffff, w2 >> 16,
+                                w2 & 0xffff, w3);
+                    }
+                }
+                case 0x8001 -> stack = true;
+                case 0x8002 -> mirrors = v.readableBytes() >= 4 ? v.getUnsignedInt(0) : 0;
+                case 0x8003 -> conntracked = true;
+                case 0x8004 -> tableId = v.readableBytes() >= 1 ? v.getUnsignedByte(0) : 0;
+                case 0x8005 -> cookie = v.readableBytes() >= 12 ? v.getLong(4) : 0;
+                case 0x8006, 0x8007 -> {
+                    String text;
+                    try {
+                        text = ActionText.printList(org.vifd.openflow.action.ActionCodec.decode(
+                                v.slice(4, v.readableBytes() - 4), 0), NO_NAMES);
+                    } catch (DecodeException | IndexOutOfBoundsException e) {
+                        text = "***decode error: " + e.getMessage() + "***";
+                    }
+                    if (type == 0x8006) {
+                        actions = text;
+                    } else {
+                        actionSet = text;
+                    }
+                }
+                case 0x8008 -> odpPort = v.readableBytes() >= 4 ? v.getUnsignedInt(0) : 0;
+                default -> {
+                }
+            }
+            p.skipBytes(Math.min(p.readableBytes(), (len + 7) & ~7));
+        }
+        if (bridge != null) {
+            s.append("\n continuation.bridge=").append(bridge);
+        }
+        if (stack) {
+            s.append("\n continuation.stack=(not printed by vifd)");
+        }
+        if (mirrors != 0) {
+            s.append("\n continuation.mirrors=0x").append(Long.toHexString(mirrors));
+        }
+        if (conntracked) {
+            s.append("\n continuation.conntracked=true");
+        }
+        if (actions != null) {
+            s.append("\n continuation.actions=unroll_xlate(table=").append(tableId).append(", cookie=")
+                    .append(Long.toUnsignedString(cookie)).append(')').append(actions.isEmpty() ? "" : ",")
+                    .append(actions);
+        }
+        if (actionSet != null) {
+            s.append("\n continuation.action_set=").append(actionSet);
+        }
+        if (odpPort != 0) {
+            s.append("\n continuation.odp_port=").append(odpPort);
+        }
     }
 
     private static void packetOut(StringBuilder s, PacketOut p) {
@@ -607,12 +695,12 @@ public final class MessageText {
             s.append("command_bucket_id:").append(c == GroupMod.BUCKET_FIRST ? "first" : c == GroupMod.BUCKET_LAST
                     ? "last" : c == GroupMod.BUCKET_ALL ? "all" : Long.toString(c)).append(',');
         }
-        group(s, g.groupId(), g.groupType(), !bucketCommand, g.buckets(), v);
+        group(s, g.groupId(), g.groupType(), !bucketCommand, g.buckets(), g.properties(), v);
         return s.toString();
     }
 
     private static void group(StringBuilder s, long groupId, int type, boolean withType, List<GroupMod.Bucket> buckets,
-                              OfVersion v) {
+                              byte[] properties, OfVersion v) {
         s.append("group_id=").append(groupId);
         if (withType) {
             s.append(",type=").append(switch (type) {
@@ -623,12 +711,13 @@ public final class MessageText {
                 default -> Integer.toString(type);
             });
         }
+        selectionMethod(s, properties);
         for (GroupMod.Bucket b : buckets) {
             s.append(",bucket=");
             if (b.bucketId() != GroupMod.NO_BUCKET_ID && v.wire() >= 6) {
                 s.append("bucket_id:").append(b.bucketId()).append(',');
             }
-            if (type == GroupMod.TYPE_SELECT) {
+            if (type == GroupMod.TYPE_SELECT && b.weight() != 1) {
                 s.append("weight:").append(b.weight()).append(',');
             }
             if (b.watchPort() != 0xffffffffL) {
@@ -638,6 +727,85 @@ public final class MessageText {
                 s.append("watch_group:").append(b.watchGroup()).append(',');
             }
             s.append("actions=").append(b.actions().isEmpty() ? "drop" : ActionText.printList(b.actions(), NO_NAMES));
+        }
+    }
+
+    /**
+     * The Netronome selection-method group property (experimenter 0x0000154d, NTRT_SELECTION_METHOD 1: method name,
+     * parameter, then the OXM headers of the hashed fields), as ofputil_group_properties_format prints it.
+     */
+    private static void selectionMethod(StringBuilder s, byte[] properties) {
+        ByteBuf p = Unpooled.wrappedBuffer(properties);
+        while (p.readableBytes() >= 4) {
+            int start = p.readerIndex();
+            int type = p.getUnsignedShort(start);
+            int len = p.getUnsignedShort(start + 2);
+            if (len < 4 || len > p.readableBytes()) {
+                return;
+            }
+            if (type == 0xffff && len >= 40 && p.getUnsignedInt(start + 4) == 0x154dL
+                    && p.getUnsignedInt(start + 8) == 1) {
+                byte[] name = new byte[16];
+                p.getBytes(start + 16, name);
+                int n = 0;
+                while (n < 16 && name[n] != 0) {
+                    n++;
+                }
+                s.append(",selection_method=").append(new String(name, 0, n,
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                long param = p.getLong(start + 32);
+                if (param != 0) {
+                    s.append(",selection_method_param=").append(Long.toUnsignedString(param));
+                }
+                StringBuilder fields = new StringBuilder();
+                int at = start + 40;
+                while (at + 4 <= start + len) {
+                    int header = p.getInt(at);
+                    if (header == 0) {
+                        break;
+                    }
+                    boolean masked = (header & 0x100) != 0;
+                    int width = header & 0xff;
+                    org.vifd.openflow.match.OxmField f = org.vifd.openflow.match.OxmField.fromHeader(header);
+                    fields.append(fields.length() == 0 ? "" : ",").append(FieldNames.info(f).name());
+                    if (masked) {
+                        byte[] mask = new byte[width / 2];
+                        p.getBytes(at + 4 + width / 2, mask);
+                        fields.append('=').append(ActionText.value(f, mask));
+                    }
+                    at += 4 + width;
+                }
+                if (fields.length() > 0) {
+                    s.append(",fields(").append(fields).append(')');
+                }
+            }
+            p.skipBytes(Math.min(p.readableBytes(), (len + 7) & ~7));
+        }
+    }
+
+    private static final int[] OF13_ACTION_BITS = {0, 22, 25, 18, 17, 23, 24, 15, 16, 19, 20, 21};
+    private static final String[] OVS_ACTION_NAMES = {"output", "group", "set_field", "strip_vlan", "push_vlan",
+        "mod_nw_ttl", "dec_ttl", "set_mpls_ttl", "dec_mpls_ttl", "push_mpls", "pop_mpls", "set_queue"};
+
+    /** ofputil_group_features_format; the OpenFlow 1.3 action bitmap in OVS's ofpact order and names. */
+    private static void groupFeatures(StringBuilder s, GroupFeatures f) {
+        s.append("\n Group table:\n    Types:  0x").append(Long.toHexString(f.types()))
+                .append("\n    Capabilities:  0x").append(Long.toHexString(f.capabilities())).append('\n');
+        String[] names = {"all", "select", "indirect", "fast failover"};
+        for (int i = 0; i < 4; i++) {
+            if ((f.types() & (1L << i)) == 0) {
+                continue;
+            }
+            long max = f.maxGroups().get(i);
+            s.append("    ").append(names[i]).append(" group:\n       max_groups=")
+                    .append(max == 0 ? "0" : "0x" + Long.toHexString(max)).append("\n       actions:");
+            long acts = f.actions().get(i);
+            for (int k = 0; k < OF13_ACTION_BITS.length; k++) {
+                if ((acts & (1L << OF13_ACTION_BITS[k])) != 0) {
+                    s.append(' ').append(OVS_ACTION_NAMES[k]);
+                }
+            }
+            s.append('\n');
         }
     }
 
@@ -922,10 +1090,11 @@ public final class MessageText {
                 }
                 case MultipartType.PORT_STATS -> portStats(s, PortStats.decodeAll(b, v));
                 case MultipartType.TABLE -> tableStats(s, TableStats.decodeAll(b, v));
+                case MultipartType.GROUP_FEATURES -> groupFeatures(s, GroupFeatures.decode(b, v));
                 case MultipartType.GROUP_DESC -> {
                     for (GroupDesc g : GroupDesc.decodeAll(b, v)) {
                         s.append("\n ");
-                        group(s, g.groupId(), g.groupType(), true, g.buckets(), v);
+                        group(s, g.groupId(), g.groupType(), true, g.buckets(), g.properties(), v);
                     }
                 }
                 case MultipartType.GROUP -> {

@@ -126,6 +126,20 @@ final class OfpPrintCases {
                 List.of(MeterMod.Band.drop(5000, 100), MeterMod.Band.drop(9000, 200))), OfVersion.OF_1_5, 25));
         m.put("table-mod-vacancy-of14", new GoldenCases.Case(new TableMod(7, 8), OfVersion.OF_1_4, 26));
         m.put("table-mod-all-of13", new GoldenCases.Case(new TableMod(255, 0), OfVersion.OF_1_3, 27));
+        m.put("group-mod-select-weight-one-of13", new GoldenCases.Case(new org.vifd.openflow.protocol.GroupMod(
+                org.vifd.openflow.protocol.GroupMod.ADD, org.vifd.openflow.protocol.GroupMod.TYPE_SELECT, 12,
+                List.of(org.vifd.openflow.protocol.GroupMod.Bucket.weighted(1, List.of(new Action.Output(1))),
+                        org.vifd.openflow.protocol.GroupMod.Bucket.weighted(3, List.of(new Action.Output(2)))),
+                org.vifd.openflow.protocol.GroupMod.NO_BUCKET_ID, new byte[0]), OfVersion.OF_1_3, 28));
+        m.put("group-mod-indirect-of14", new GoldenCases.Case(new org.vifd.openflow.protocol.GroupMod(
+                org.vifd.openflow.protocol.GroupMod.ADD, org.vifd.openflow.protocol.GroupMod.TYPE_INDIRECT, 13,
+                List.of(org.vifd.openflow.protocol.GroupMod.Bucket.of(List.of(Action.normal()))),
+                org.vifd.openflow.protocol.GroupMod.NO_BUCKET_ID, new byte[0]), OfVersion.OF_1_4, 29));
+        // Captured messages decoded and re-encoded by us: the paused packet-in and its NXT_RESUME (continuation),
+        // the 1.5 group-mod with a selection-method property.
+        m.put("packet-in2-paused-of13", recorded("ovs-nxt-packet-in2-pause-of13.hex", 30));
+        m.put("resume-of13", recorded("ofctl/ofctl-nxt-resume-of13.hex", 31));
+        m.put("group-mod-selection-method-of15", recorded("ofctl/ofctl-group-mod-selection-method-of15.hex", 32));
         xid = 300;
         FlowModCommand[] commands = FlowModCommand.values();
         int i = 0;
@@ -140,6 +154,16 @@ final class OfpPrintCases {
                     new GoldenCases.Case(FlowText.parse(flow, c, Map.of()), OfVersion.OF_1_3, xid++));
         }
         return m;
+    }
+
+    private static GoldenCases.Case recorded(String fixture, int xid) {
+        try {
+            org.vifd.openflow.protocol.InboundMessage in = MessageCodec.decode(io.netty.buffer.Unpooled.wrappedBuffer(
+                    GoldenFixtures.hex(fixture)));
+            return new GoldenCases.Case(in.message(), in.version(), xid);
+        } catch (org.vifd.openflow.DecodeException e) {
+            throw new AssertionError(fixture, e);
+        }
     }
 
     /** The frame of the DHCP DISCOVER OVS punted (golden/ovs-nxt-packet-in2-dhcp-discover-of13.hex). */

@@ -32,15 +32,9 @@ class OfpPrintTextGoldenTest {
     static final Map<String, String> NOT_PRINTED = new LinkedHashMap<>();
 
     static {
-        NOT_PRINTED.put("ofctl/ofctl-group-mod-selection-method-of15", "group properties (selection_method) are kept "
-                + "opaque");
-        NOT_PRINTED.put("ovs-group-desc-reply-of15", "group properties (selection_method) are kept opaque");
-        NOT_PRINTED.put("ofctl/ofctl-nxt-resume-of13", "continuation properties are vswitchd's, kept opaque");
-        NOT_PRINTED.put("ovs-nxt-packet-in2-pause-of13", "continuation properties are vswitchd's, kept opaque");
         for (String e : List.of("added", "deleted", "initial", "modified")) {
             NOT_PRINTED.put("ovs-flow-monitor-reply-" + e + "-of14", "the flow-monitor reply decoder is not public");
         }
-        NOT_PRINTED.put("ovs-group-features-reply-of13", "group features body not printed");
         NOT_PRINTED.put("ovs-table-features-reply-last-part-of13", "table features body not printed");
     }
 
