@@ -60,12 +60,12 @@ import org.vifd.openflow.stats.SwitchDescription;
 import org.vifd.openflow.stats.TableStats;
 
 /**
- * A whole OpenFlow message as {@code ovs-ofctl ofp-print} prints it (ofp_to_string, lib/ofp-print.c): the header
- * line {@code OFPT_NAME (OF1.x) (xid=0x..):} and the body in OVS's words, flows and actions through
- * {@link MatchText} and {@link ActionText}, frames through {@link PacketText}. Messages whose body this printer does
- * not know print as the header line followed by the body length, never an exception (see /work/notes or the test
- * OfpPrintTextGoldenTest for what is checked against OVS). Trailing white space is stripped, as the oracle test
- * strips ovs-ofctl's output.
+ * A whole OpenFlow message as {@code ovs-ofctl ofp-print} (OVS 3.1) prints it (ofp_to_string, lib/ofp-print.c): the
+ * header line {@code OFPT_NAME (OF1.x) (xid=0x..):} and the body in OVS's words, flows and actions through
+ * {@link MatchText} and {@link ActionText}, frames through {@link PacketText}. A body this printer does not know
+ * (flow-monitor replies, table-features replies, queue entries, unknown experimenter messages) prints as the header
+ * line and a short note; nothing throws, a message that does not decode prints the reason. Trailing blanks are
+ * stripped. The golden test OfpPrintTextGoldenTest compares it with ovs-ofctl for every message kind it covers.
  */
 public final class MessageText {
     private static final Map<Long, String> NO_NAMES = Map.of();
@@ -309,9 +309,25 @@ public final class MessageText {
         return s.toString();
     }
 
+    /**
+     * Where OVS 3.1 prints another name for the same wire code than OpenFlow 1.3.5 (lib/ofp-errors.h): IS_SLAVE
+     * renamed, OpenFlow 1.0 names kept for codes 1.3 renamed, three table-features codes folded onto its property
+     * errors.
+     */
+    private static final Map<String, String> OVS_ERROR_NAMES = Map.ofEntries(
+            Map.entry("OFPBRC_IS_SLAVE", "OFPBRC_IS_SECONDARY"),
+            Map.entry("OFPBRC_BAD_MULTIPART", "OFPBRC_BAD_STAT"),
+            Map.entry("OFPBRC_BAD_EXPERIMENTER", "OFPBRC_BAD_VENDOR"),
+            Map.entry("OFPBRC_BAD_EXP_TYPE", "OFPBRC_BAD_SUBTYPE"),
+            Map.entry("OFPBAC_BAD_EXPERIMENTER", "OFPBAC_BAD_VENDOR"),
+            Map.entry("OFPBAC_BAD_EXP_TYPE", "OFPBAC_BAD_VENDOR_TYPE"),
+            Map.entry("OFPTFFC_BAD_TYPE", "OFPBPC_BAD_TYPE"),
+            Map.entry("OFPTFFC_BAD_LEN", "OFPBPC_BAD_LEN"),
+            Map.entry("OFPTFFC_BAD_ARGUMENT", "OFPBPC_BAD_VALUE"));
+
     private static void error(StringBuilder s, ErrorMessage e) {
         ErrorCode code = ErrorCode.valueOf(e.errorType(), e.code(), e.experimenter());
-        s.append(' ').append(code.name());
+        s.append(' ').append(OVS_ERROR_NAMES.getOrDefault(code.name(), code.name()));
         byte[] data = e.data();
         if (data.length == 0) {
             s.append("\nOpenFlow message is empty");

@@ -77,6 +77,20 @@ class OfpPrintTextGoldenTest {
     }
 
     @Test
+    void everyErrorCodeIsNamedAsOvsOfctlNamesIt() {
+        // golden/error-names.txt: the first line ofp-print printed for an OFPT_ERROR of each code (ErrorNamesGoldenTest).
+        List<String> ovs = OfpPrint.fixture("error-names.txt").lines().toList();
+        List<org.vifd.openflow.protocol.ErrorCode> known = org.vifd.openflow.protocol.ErrorCode.known();
+        assertThat(ovs).hasSameSizeAs(known);
+        for (int i = 0; i < known.size(); i++) {
+            org.vifd.openflow.protocol.ErrorCode c = known.get(i);
+            String ours = MessageText.print(new org.vifd.openflow.protocol.ErrorMessage(c.type(), c.code(), 0,
+                    new byte[0]), ErrorNamesGoldenTest.versionFor(c), 1).lines().findFirst().orElseThrow();
+            assertThat(ours).as("%s", c).isEqualTo(ovs.get(i));
+        }
+    }
+
+    @Test
     void garbageAndTruncatedMessagesPrintAnErrorInsteadOfThrowing() throws Exception {
         byte[] ok = MessageCodec.toBytes(GoldenCases.dhcpPunt(), org.vifd.openflow.OfVersion.OF_1_3, 1);
         for (int len = 0; len < ok.length; len++) {
