@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -93,9 +92,10 @@ class OfpPrintTextGoldenTest {
     @Test
     void garbageAndTruncatedMessagesPrintAnErrorInsteadOfThrowing() throws Exception {
         byte[] ok = MessageCodec.toBytes(GoldenCases.dhcpPunt(), org.vifd.openflow.OfVersion.OF_1_3, 1);
+        String shape = "(?s)(OFPT_|OFPST_|NXT_|ONFT_|\\*\\*\\*decode error).*";
         for (int len = 0; len < ok.length; len++) {
             byte[] cut = java.util.Arrays.copyOf(ok, len);
-            assertThat(MessageText.print(cut)).isNotNull();
+            assertThat(MessageText.print(cut)).as("first %d bytes", len).startsWith("***decode error");
         }
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < 2000; i++) {
@@ -104,10 +104,9 @@ class OfpPrintTextGoldenTest {
             junk[0] = (byte) (4 + r.nextInt(3));
             junk[2] = 0;
             junk[3] = (byte) junk.length;
-            assertThat(MessageText.print(junk)).startsWith(junk.length < 8 ? "" : "");
+            assertThat(MessageText.print(junk)).matches(shape);
         }
         InboundMessage in = MessageCodec.decode(Unpooled.wrappedBuffer(ok));
         assertThat(MessageText.print(in)).startsWith("OFPT_FLOW_MOD (OF1.3) (xid=0x1): ADD table:77");
-        assertThat(Set.of()).isEmpty();
     }
 }
