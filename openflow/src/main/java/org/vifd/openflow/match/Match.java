@@ -12,9 +12,10 @@ import org.vifd.openflow.packet.Ipv4Address;
 import org.vifd.openflow.packet.MacAddress;
 
 /**
- * An OXM match (OpenFlow 1.3.5 §7.2.3, ofp_match of type OFPMT_OXM). The entries are kept in a canonical order
- * (basic fields by field number, which puts prerequisites such as eth_type before ip_proto, then Nicira fields),
- * so two matches with the same fields are equal whatever order they were built or decoded in.
+ * An OXM match (OpenFlow 1.3.5 §7.2.3, ofp_match of type OFPMT_OXM). The entries are kept in the order Open vSwitch
+ * writes them ({@link OvsFieldOrder}, which puts prerequisites such as eth_type before ip_proto), so two matches
+ * with the same fields are equal whatever order they were built or decoded in, and our encoding of a flow is
+ * byte for byte ovs-ofctl's.
  */
 public record Match(List<OxmEntry> entries) {
     public static final Match ALL = new Match(List.of());
@@ -23,7 +24,7 @@ public record Match(List<OxmEntry> entries) {
     /** vlan_vid bit meaning "a VLAN tag is present" (OFPVID_PRESENT, §7.2.3.8). */
     public static final int OFPVID_PRESENT = 0x1000;
 
-    private static final Comparator<OxmEntry> ORDER = Comparator.comparingInt(e -> e.field().sortKey());
+    private static final Comparator<OxmEntry> ORDER = Comparator.comparing(OxmEntry::field, OvsFieldOrder.COMPARATOR);
 
     public Match {
         List<OxmEntry> sorted = new ArrayList<>(entries);

@@ -270,12 +270,6 @@ public final class OxmField {
         return name;
     }
 
-    /** Sort key: OpenFlow basic fields first in field order (which puts prerequisites first), then the others. */
-    int sortKey() {
-        int classRank = oxmClass == CLASS_OPENFLOW_BASIC ? 0 : 1 + oxmClass;
-        return classRank << 8 | field;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof OxmField && ((OxmField) o).oxmClass == oxmClass && ((OxmField) o).field == field

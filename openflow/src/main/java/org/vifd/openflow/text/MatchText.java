@@ -153,12 +153,15 @@ final class MatchText {
                 case "nw_ttl" -> put(out, OxmEntry.of(OxmField.IP_TTL, Values.parseLong(v)));
                 case "nw_frag", "ip_frag" -> put(out, frag(v));
                 case "ct_state" -> put(out, flags(OxmField.CT_STATE, v, CT_STATE_FLAGS, out.get(OxmField.CT_STATE)));
-                case "tcp_flags" -> put(out, flags(OxmField.NXM_NX_TCP_FLAGS, v, TCP_FLAGS, null));
+                // ovs-ofctl -O OpenFlow13 writes tcp_flags as the ONF experimenter OXM (ovs-fields(7) tcp_flags).
+                case "tcp_flags" -> put(out, flags(OxmField.ONF_TCP_FLAGS, v, TCP_FLAGS, null));
                 default -> {
                     if (k.matches("xreg[0-7]")) {
-                        put(out, parseValue(OxmField.xreg(k.charAt(4) - '0'), v, portNames));
+                        putRegs(out, parseValue(OxmField.xreg(k.charAt(4) - '0'), v, portNames),
+                                2 * (k.charAt(4) - '0'));
                     } else if (k.matches("xxreg[0-3]")) {
-                        put(out, parseValue(OxmField.xxreg(k.charAt(5) - '0'), v, portNames));
+                        putRegs(out, parseValue(OxmField.xxreg(k.charAt(5) - '0'), v, portNames),
+                                4 * (k.charAt(5) - '0'));
                     } else {
                         OxmField f = FieldNames.byName(k);
                         if (f.equals(OxmField.TUN_ID)) {
@@ -201,6 +204,24 @@ final class MatchText {
             }
         } else {
             put(out, OxmEntry.of(OxmField.NXM_OF_VLAN_TCI, tci, mask));
+        }
+    }
+
+    /**
+     * An xreg/xxreg match as the 32-bit registers it spans, as ovs-ofctl writes it below OpenFlow 1.5 (nx-match.c
+     * nx_put_raw): one NXM_NX_REGn per register with a non-zero mask, unmasked where all 32 bits are.
+     */
+    private static void putRegs(Map<OxmField, OxmEntry> out, OxmEntry wide, int firstReg) {
+        byte[] v = wide.value();
+        byte[] m = wide.mask();
+        for (int i = 0; i < v.length / 4; i++) {
+            long value = Values.toLong(Values.bytesOf(v, 4 * i, 4));
+            long mask = m == null ? 0xffffffffL : Values.toLong(Values.bytesOf(m, 4 * i, 4));
+            if (mask == 0) {
+                continue;
+            }
+            OxmField reg = OxmField.reg(firstReg + i);
+            put(out, mask == 0xffffffffL ? OxmEntry.of(reg, value) : OxmEntry.of(reg, value & mask, mask));
         }
     }
 
@@ -264,8 +285,9 @@ final class MatchText {
         return switch (v) {
             case "no" -> OxmEntry.of(OxmField.IP_FRAG, 0, 1);
             case "yes" -> OxmEntry.of(OxmField.IP_FRAG, 1, 1);
-            case "first" -> OxmEntry.of(OxmField.IP_FRAG, 1, 3);
-            case "later" -> OxmEntry.of(OxmField.IP_FRAG, 3, 3);
+            // Both bits significant: OVS writes the value unmasked (nx-match.c nxm_put_frag).
+            case "first" -> OxmEntry.of(OxmField.IP_FRAG, 1);
+            case "later" -> OxmEntry.of(OxmField.IP_FRAG, 3);
             case "not_later" -> OxmEntry.of(OxmField.IP_FRAG, 0, 2);
             default -> throw new FlowTextException("nw_frag=" + v + ": expected no, yes, first, later or not_later");
         };
@@ -458,7 +480,7 @@ final class MatchText {
         if (f.equals(OxmField.IPV6_ND_TARGET) || f.equals(OxmField.NXM_NX_ND_TARGET)) {
             return "nd_target";
         }
-        if (f.equals(OxmField.TCP_FLAGS) || f.equals(OxmField.NXM_NX_TCP_FLAGS)) {
+        if (f.equals(OxmField.TCP_FLAGS) || f.equals(OxmField.NXM_NX_TCP_FLAGS) || f.equals(OxmField.ONF_TCP_FLAGS)) {
             return "tcp_flags";
         }
         if (f.equals(OxmField.IP_TTL)) {
@@ -570,6 +592,7 @@ final class MatchText {
         ip(s, c, "tun_dst", "tun_dst");
         ip(s, c, "tun_ipv6_src", "tun_ipv6_src");
         ip(s, c, "tun_ipv6_dst", "tun_ipv6_dst");
+        tunnelExtras(s, c);
         hex64(s, c, "metadata");
         if (c.containsKey("in_port")) {
             s.append("in_port=").append(Values.port(c.get("in_port").v.longValue(), portNames)).append(',');
@@ -685,6 +708,30 @@ final class MatchText {
         return s.toString();
     }
 
+    /** format_flow_tunnel (lib/flow.c) after the addresses: tun_gbp_id (decimal), tun_gbp_flags, tun_flags. */
+    private static void tunnelExtras(StringBuilder s, Map<String, Vm> c) {
+        Vm id = c.remove("tun_gbp_id");
+        if (id != null) {
+            s.append("tun_gbp_id=").append(id.v).append(id.exact() ? "" : "/" + id.m).append(',');
+        }
+        Vm gf = c.remove("tun_gbp_flags");
+        if (gf != null) {
+            s.append("tun_gbp_flags=").append(Values.hex(gf.v)).append(gf.exact() ? "" : "/" + Values.hex(gf.m))
+                    .append(',');
+        }
+        Vm fl = c.remove("tun_flags");
+        if (fl != null) {
+            // FLOW_TNL_PUB_F_OAM is the only flag OVS exposes in a match.
+            s.append("tun_flags=");
+            if ((fl.m.intValue() & 1) != 0) {
+                s.append((fl.v.intValue() & 1) != 0 ? "+oam" : "-oam");
+            } else {
+                s.append(Values.hex(fl.v)).append('/').append(Values.hex(fl.m));
+            }
+            s.append(',');
+        }
+    }
+
     private static void uint32(StringBuilder s, Map<String, Vm> c, String key) {
         Vm x = c.get(key);
         if (x != null) {
@@ -739,7 +786,8 @@ final class MatchText {
         int v = x.v.intValue();
         int m = x.m.intValue() & all;
         s.append(name).append('=');
-        if (m == all && name.equals("ct_state")) {
+        // format_flags_masked (lib/util.c): all known bits significant prints the set flags joined by '|'.
+        if (m == all && (name.equals("ct_state") || name.equals("tcp_flags"))) {
             if (v == 0) {
                 s.append('0');
             } else {
