@@ -104,7 +104,7 @@ public sealed interface FlowUpdate {
     }
 
     /** Decodes every update of a (reassembled) OFPMP_FLOW_MONITOR reply body. */
-    static List<FlowUpdate> decodeAll(ByteBuf body, OfVersion version) throws DecodeException {
+    public static List<FlowUpdate> decodeAll(ByteBuf body, OfVersion version) throws DecodeException {
         return decodeAll(body, MessageCodec.HEADER_LENGTH + 8);
     }
 

@@ -19,6 +19,7 @@ import org.vifd.openflow.protocol.ErrorMessage;
 import org.vifd.openflow.protocol.FeaturesReply;
 import org.vifd.openflow.protocol.FeaturesRequest;
 import org.vifd.openflow.protocol.FlowMod;
+import org.vifd.openflow.protocol.FlowUpdate;
 import org.vifd.openflow.protocol.FlowRemoved;
 import org.vifd.openflow.protocol.FlowStats;
 import org.vifd.openflow.protocol.FlowStatsRequest;
@@ -1161,6 +1162,12 @@ public final class MessageText {
                                     .append(m.bands().get(i).packetCount()).append(" byte_count:")
                                     .append(m.bands().get(i).byteCount());
                         }
+                    }
+                }
+                case MultipartType.FLOW_MONITOR -> {
+                    // ofputil_flow_update_format (lib/ofp-monitor.c): one update a line, indented by one space
+                    for (FlowUpdate u : FlowUpdate.decodeAll(b, v)) {
+                        s.append("\n ").append(FlowText.print(u, Map.of()));
                     }
                 }
                 case MultipartType.METER_FEATURES -> {

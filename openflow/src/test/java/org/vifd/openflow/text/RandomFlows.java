@@ -188,8 +188,9 @@ final class RandomFlows {
         if (ip4) {
             String lo = ip(r);
             s.append(lo);
-            if (r.nextBoolean()) {
-                String[] o = lo.split("\\.");
+            String[] o = lo.split("\\.");
+            // max == min is not expressible in OVS's text (format_NAT prints a one-address range as its min)
+            if (r.nextBoolean() && Integer.parseInt(o[3]) < 255) {
                 s.append('-').append(o[0]).append('.').append(o[1]).append('.').append(o[2]).append('.')
                         .append(Math.min(255, Integer.parseInt(o[3]) + 1 + r.nextInt(10)));
             }
