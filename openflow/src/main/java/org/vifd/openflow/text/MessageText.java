@@ -58,6 +58,7 @@ import org.vifd.openflow.stats.MeterStats;
 import org.vifd.openflow.stats.PortStats;
 import org.vifd.openflow.stats.QueueStats;
 import org.vifd.openflow.stats.SwitchDescription;
+import org.vifd.openflow.stats.TableFeatures;
 import org.vifd.openflow.stats.TableStats;
 
 /**
@@ -269,7 +270,7 @@ public final class MessageText {
         } else if (m instanceof FlowStatsRequest r) {
             flowStatsRequest(s, r);
         } else if (m instanceof MultipartRequest r) {
-            multipartRequest(s, r);
+            multipartRequest(s, r, v);
         } else if (m instanceof MultipartReply r) {
             multipartReply(s, r, v);
         } else {
@@ -873,7 +874,7 @@ public final class MessageText {
         s.append(' ').append(MatchText.print(r.match(), 0x8000, NO_NAMES));
     }
 
-    private static void multipartRequest(StringBuilder s, MultipartRequest r) {
+    private static void multipartRequest(StringBuilder s, MultipartRequest r, OfVersion v) {
         ByteBuf b = Unpooled.wrappedBuffer(r.body());
         switch (r.multipartType()) {
             case MultipartType.PORT_STATS -> s.append(" port_no=").append(Values.port(b.getUnsignedInt(0), NO_NAMES));
@@ -894,6 +895,13 @@ public final class MessageText {
                 s.append(" group_id=").append(groupName(g));
             }
             case MultipartType.FLOW_MONITOR -> flowMonitorRequest(s, b);
+            case MultipartType.TABLE_FEATURES -> {
+                try {
+                    TableFeaturesText.print(s, TableFeatures.decodeAll(b, v), v);
+                } catch (DecodeException e) {
+                    s.append(" ***decode error: ").append(e.getMessage()).append("***");
+                }
+            }
             case MultipartType.METER, MultipartType.METER_CONFIG -> {
                 long id = b.getUnsignedInt(0);
                 s.append(" meter=").append(id == 0xffffffffL ? "all" : Long.toString(id));
@@ -1170,6 +1178,7 @@ public final class MessageText {
                         s.append("\n ").append(FlowText.print(u, Map.of()));
                     }
                 }
+                case MultipartType.TABLE_FEATURES -> TableFeaturesText.print(s, TableFeatures.decodeAll(b, v), v);
                 case MultipartType.METER_FEATURES -> {
                     MeterFeatures f = MeterFeatures.decode(b, v);
                     s.append("\nmax_meter:").append(f.maxMeter()).append(" max_bands:").append(f.maxBands())

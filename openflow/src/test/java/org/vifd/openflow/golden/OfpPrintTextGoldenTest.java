@@ -31,7 +31,6 @@ class OfpPrintTextGoldenTest {
     static final Map<String, String> NOT_PRINTED = new LinkedHashMap<>();
 
     static {
-        NOT_PRINTED.put("ovs-table-features-reply-last-part-of13", "table features body not printed");
     }
 
     static Map<String, GoldenCases.Case> liveCases() {
