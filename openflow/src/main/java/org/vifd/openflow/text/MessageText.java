@@ -1092,7 +1092,7 @@ public final class MessageText {
     private static void multipartReply(StringBuilder s, MultipartReply r, OfVersion v) {
         ByteBuf b = Unpooled.wrappedBuffer(r.body());
         if ((r.flags() & 1) != 0) {
-            s.append(" flags=more");
+            s.append(" flags=[more]"); // ofp_print_stats: OFPSF_REPLY_MORE in brackets
         }
         try {
             switch (r.multipartType()) {
