@@ -76,6 +76,19 @@ final class OvsFieldIds {
             ffff  10  1 005ad650 nsh_ttl
             """;
 
+    /**
+     * Other headers OVS reads as one of the fields above (the NXM form of an OXM field, OpenFlow 1.5's OXM form of
+     * an ONF or Nicira field): class, field number and the name of the field it stands for.
+     */
+    private static final String ALIASES = """
+            0000   1 eth_dst | 0000   2 eth_src | 0000   3 eth_type | 0000   6 nw_proto | 0000   7 ip_src
+            0000   8 ip_dst | 0000   9 tcp_src | 0000  10 tcp_dst | 0000  11 udp_src | 0000  12 udp_dst
+            0000  13 icmp_type | 0000  14 icmp_code | 0000  15 arp_op | 0000  16 arp_spa | 0000  17 arp_tpa
+            0001  16 tun_id | 0001  17 arp_sha | 0001  18 arp_tha | 0001  19 ipv6_src | 0001  20 ipv6_dst
+            0001  21 icmpv6_type | 0001  22 icmpv6_code | 0001  23 nd_target | 0001  24 nd_sll | 0001  25 nd_tll
+            0001  27 ipv6_label | 0001  28 nw_ecn | 0001  34 tcp_flags | 8000  42 tcp_flags | 8000  43 actset_output
+            """;
+
     private static final Map<Long, Integer> INDEX = new HashMap<>();
     private static final List<String> NAMES;
     private static final List<Integer> SIZES;
@@ -89,6 +102,10 @@ final class OvsFieldIds {
             INDEX.put(key(Integer.parseInt(f[0], 16), Integer.parseInt(f[1]), exp), names.size());
             sizes.add(Integer.parseInt(f[2]));
             names.add(f[4]);
+        }
+        for (String row : ALIASES.strip().split("\\s*[|\\n]\\s*")) {
+            String[] f = row.trim().split("\\s+");
+            INDEX.put(key(Integer.parseInt(f[0], 16), Integer.parseInt(f[1]), 0), names.indexOf(f[2]));
         }
         NAMES = List.copyOf(names);
         SIZES = List.copyOf(sizes);

@@ -146,6 +146,12 @@ class TableFeaturesTextGoldenTest {
                 table(5, "", 0, matching("0001507c0001527c0001567c0001587c00015a7c")), // tun_metadata 0 1 3 4 5
                 table(6, "", 0, matching("8000000400000002ffff56084f4e4600")), // in_port_oxm in_port actset
                 table(7, "", 0, matching("ffff0c08005ad650ffff0e08005ad650")))); // nsh_c1 nsh_c2
+        // NXM forms of OXM fields and OpenFlow 1.5 OXM forms of extension fields, a masked one, an unknown field
+        // and one whose length is not the field's size (skipped)
+        c.put("nxm-aliases-unknown-and-bad-length-fields", reply(OfVersion.OF_1_3, table(0, "", 0, empty(map(
+                8, hex("00000206000004060000060200000c0100000e04000010040000120200001402000016020000180200001a0100001c01"
+                        + "00001e020000200400002204000120080001220600012406000126100001281000012a0100012c0100012e1000013006"
+                        + "000132060001360400013801000144028000540280005604" + "000003060001fe0400000208"))))));
         c.put("actions-every-of13-type", reply(OfVersion.OF_1_3, table(0, "", 0, empty(map(
                 4, hex("0000000400010004000b0004000c0004000f00040010000400110004001200040013000400140004"
                         + "0015000400160004001700040018000400190004001a0004001b0004ffff000800002320"),
