@@ -20,6 +20,7 @@ public final class BenchMain {
             "dhcp-dora", org.vifd.bench.dhcp.DhcpContendersBenchmark::main,
             "agent-wiring", org.vifd.bench.agent.PortWiringLatencyBenchmark::main,
             "ovn-conditional", org.vifd.bench.ovn.OvnConditionalBenchmark::main,
+            "ovn-binding", org.vifd.bench.ovn.OvnBindingBenchmark::main,
             "jmh", org.openjdk.jmh.Main::main));
 
     private BenchMain() {
