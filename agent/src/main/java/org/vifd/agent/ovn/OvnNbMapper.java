@@ -164,7 +164,8 @@ public final class OvnNbMapper {
         /** switch uuid → network, or absent when it cannot be mapped. */
         private final Map<Uuid, Network> networks = new HashMap<>();
         private final Map<String, Subnet> subnets = new TreeMap<>();
-        private final Map<String, Port> ports = new TreeMap<>();
+        /** By id; sorted once at the end (ports come in name order, so the sort finds them nearly sorted). */
+        private final Map<String, Port> ports = new LinkedHashMap<>();
         private final Memo last;
         final Memo next = new Memo();
         /** subnet id → Neutron's subnet-wide DHCP_Options row (no port_id), the first in the table's order. */
@@ -179,23 +180,31 @@ public final class OvnNbMapper {
 
         MappingResult run() {
             switches.forEach((uuid, ls) -> ls.set(LS_PORTS).elements().forEach(p -> switchOf.put((Uuid) p, uuid)));
-            List<Map.Entry<Uuid, Row>> vmPorts = lsps.entrySet().stream()
-                    .filter(e -> TYPE_VM.equals(str(e.getValue(), LSP_TYPE)))
-                    .sorted(Comparator.comparing(e -> str(e.getValue(), LSP_NAME)))
-                    .toList();
-            for (Map.Entry<Uuid, Row> e : vmPorts) {
-                mapPort(e.getKey(), e.getValue());
+            // Each name read once (a row's column lookup is a scan), then sorted by it.
+            List<VmPort> vmPorts = new ArrayList<>();
+            lsps.forEach((uuid, row) -> {
+                if (TYPE_VM.equals(str(row, LSP_TYPE))) {
+                    vmPorts.add(new VmPort(str(row, LSP_NAME), uuid, row));
+                }
+            });
+            vmPorts.sort(Comparator.comparing(VmPort::name));
+            for (VmPort p : vmPorts) {
+                mapPort(p.uuid(), p.row(), p.name());
             }
             List<Network> nets = networks.values().stream().filter(java.util.Objects::nonNull).distinct()
                     .sorted(Comparator.comparing(Network::id)).toList();
             // Keep only what the ports use: the intent's references must hold both ways round.
             List<Subnet> subs = subnets.values().stream()
                     .filter(s -> nets.stream().anyMatch(n -> n.id().equals(s.networkId()))).toList();
-            return new MappingResult(new Intent(nets, subs, List.copyOf(ports.values())), problems);
+            List<Port> sortedPorts = new ArrayList<>(ports.values());
+            sortedPorts.sort(Comparator.comparing(Port::id));
+            return new MappingResult(new Intent(nets, subs, sortedPorts), problems);
         }
 
-        private void mapPort(Uuid uuid, Row lsp) {
-            String name = str(lsp, LSP_NAME);
+        private record VmPort(String name, Uuid uuid, Row row) {
+        }
+
+        private void mapPort(Uuid uuid, Row lsp, String name) {
             Uuid lsUuid = switchOf.get(uuid);
             if (lsUuid == null) {
                 problems.add(new MappingProblem(LOGICAL_SWITCH_PORT, name,
