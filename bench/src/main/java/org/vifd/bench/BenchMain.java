@@ -21,6 +21,7 @@ public final class BenchMain {
             "agent-wiring", org.vifd.bench.agent.PortWiringLatencyBenchmark::main,
             "agent-scale", org.vifd.bench.agent.AgentScaleBenchmark::main,
             "ovn-conditional", org.vifd.bench.ovn.OvnConditionalBenchmark::main,
+            "ovn-binding", org.vifd.bench.ovn.OvnBindingBenchmark::main,
             "jmh", org.openjdk.jmh.Main::main));
 
     private BenchMain() {

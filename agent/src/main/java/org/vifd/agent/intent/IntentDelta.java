@@ -31,7 +31,8 @@ public record IntentDelta(Set<String> networks, Set<String> subnets, Set<String>
 
     /**
      * The records that differ from {@code before} to {@code after}: one pass over each, O(records) — what a source
-     * that gets whole intents (a file) does once per change, so that nothing downstream has to.
+     * that gets whole intents (a file) does once per change, so that nothing downstream has to. Records that are the
+     * same object in both are equal without a look inside.
      */
     public static IntentDelta between(Intent before, Intent after) {
         Objects.requireNonNull(before, "before");
@@ -50,7 +51,9 @@ public record IntentDelta(Set<String> networks, Set<String> subnets, Set<String>
                                              Function<String, java.util.Optional<T>> inAfter) {
         Set<String> out = new HashSet<>();
         for (T t : after) {
-            if (!t.equals(inBefore.apply(id.apply(t)).orElse(null))) {
+            T was = inBefore.apply(id.apply(t)).orElse(null);
+            // Identity first: a source that shares unchanged records (OvnNbMapper.Memo) makes this a pointer test.
+            if (t != was && !t.equals(was)) {
                 out.add(id.apply(t));
             }
         }

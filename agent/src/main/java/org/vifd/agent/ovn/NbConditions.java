@@ -5,8 +5,10 @@ import static org.vifd.agent.ovn.NbSchema.*;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.vifd.ovsdb.replica.ReplicaView;
@@ -66,34 +68,42 @@ public final class NbConditions {
                 }
             }
         });
-        TreeSet<String> known = new TreeSet<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        // Deduplicated as uuids first: thousands of ports share a handful of switches.
+        Set<Uuid> known = new HashSet<>();
+        Set<Uuid> unknown = new HashSet<>();
         ports.forEach((uuid, row) -> {
             if (TYPE_VM.equals(OvnNbMapper.str(row, LSP_TYPE))) {
                 Uuid ls = switchOf.get(uuid);
                 if (ls != null) {
-                    known.add(ls.value().toString());
+                    known.add(ls);
                 } else {
-                    unknown.add(uuid.value().toString());
+                    unknown.add(uuid);
                 }
             }
         });
         List<Condition> out = new ArrayList<>();
-        known.forEach(u -> out.add(Condition.equal("_uuid", Uuid.parse(u))));
-        unknown.forEach(u -> out.add(Condition.includes(LS_PORTS, Uuid.parse(u))));
+        sorted(known).forEach(u -> out.add(Condition.equal("_uuid", Uuid.parse(u))));
+        sorted(unknown).forEach(u -> out.add(Condition.includes(LS_PORTS, Uuid.parse(u))));
         return orNone(out);
     }
 
     /** DHCP_Options: the rows the view's VM ports reference. */
     public static List<Condition> dhcpOptions(ReplicaView view) {
-        TreeSet<String> uuids = new TreeSet<>();
+        Set<Uuid> uuids = new HashSet<>();
         for (Map.Entry<Uuid, Row> e : view.table(LOGICAL_SWITCH_PORT).entrySet()) {
             Atom ref = e.getValue().atom(LSP_DHCPV4_OPTIONS);
             if (ref instanceof Uuid u && TYPE_VM.equals(OvnNbMapper.str(e.getValue(), LSP_TYPE))) {
-                uuids.add(u.value().toString());
+                uuids.add(u);
             }
         }
-        return orNone(uuids.stream().map(u -> Condition.equal("_uuid", Uuid.parse(u))).toList());
+        return orNone(sorted(uuids).stream().map(u -> Condition.equal("_uuid", Uuid.parse(u))).toList());
+    }
+
+    /** The uuids as text, sorted (the conditions' stable order). */
+    private static TreeSet<String> sorted(Set<Uuid> uuids) {
+        TreeSet<String> out = new TreeSet<>();
+        uuids.forEach(u -> out.add(u.value().toString()));
+        return out;
     }
 
     private static List<Condition> orNone(List<Condition> conditions) {

@@ -96,6 +96,8 @@ public final class OvnNbIntentSource implements IntentSource {
     private boolean started;
     private boolean closed;
     private final Set<String> problemsLogged = new HashSet<>();
+    /** What the last mapping made of each row: unchanged rows map to the same records, cheap to diff. */
+    private final OvnNbMapper.Memo memo = new OvnNbMapper.Memo();
 
     /** The three tables' conditions. */
     private record Conditions(List<Condition> ports, List<Condition> switches, List<Condition> dhcpOptions) {
@@ -313,7 +315,7 @@ public final class OvnNbIntentSource implements IntentSource {
                     NbConditions.dhcpOptions(view));
             deps = wanted.equals(given) ? null : wanted;
         }
-        MappingResult result = OvnNbMapper.map(view);
+        MappingResult result = OvnNbMapper.map(view, memo);
         boolean settled = localPorts != null && replicaLoaded && changesInFlight == 0 && deps == null
                 && !result.hasPending();
         logProblems(result, settled);

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,13 @@ import org.vifd.ovsdb.value.Uuid;
  * ({@code bootfile_name} → {@code bootfile-name}) become its {@code extra_dhcp_opts}.</li>
  * </ul>
  * What cannot be mapped is a {@link MappingProblem} naming the row; the rest is mapped.
+ *
+ * <p><b>Structural sharing.</b> A replica's tables are copy-on-write: a row that did not change is the same object
+ * in the next view. With a {@link Memo} (one per source, on one thread) the mapper reuses what it made last time of
+ * each row whose inputs are the same objects: the port, the subnet, the parsed DHCP_Options. A change of one row
+ * re-maps that row's records, and the unchanged records are the same objects as before, so that
+ * {@link org.vifd.agent.intent.IntentDelta#between} passes over them by identity. The result equals a mapping
+ * without memo.
  */
 public final class OvnNbMapper {
     /** Prefix of the ids of the {@code network:dhcp} ports that carry a subnet's DHCP server identity. */
@@ -72,12 +80,77 @@ public final class OvnNbMapper {
 
     /** Maps every VM port in the view. */
     public static MappingResult map(ReplicaView view) {
-        return map(view.table(LOGICAL_SWITCH), view.table(LOGICAL_SWITCH_PORT), view.table(DHCP_OPTIONS));
+        return map(view, new Memo());
+    }
+
+    /** Maps every VM port in the view, reusing what {@code memo} holds of unchanged rows, and updating it. */
+    public static MappingResult map(ReplicaView view, Memo memo) {
+        return map(view.table(LOGICAL_SWITCH), view.table(LOGICAL_SWITCH_PORT), view.table(DHCP_OPTIONS), memo);
     }
 
     /** Maps rows by uuid of the three tables (each row with "_uuid" and the monitored columns). */
     public static MappingResult map(Map<Uuid, Row> switches, Map<Uuid, Row> switchPorts, Map<Uuid, Row> dhcpOptions) {
-        return new Run(switches, switchPorts, dhcpOptions).run();
+        return map(switches, switchPorts, dhcpOptions, new Memo());
+    }
+
+    /** As {@link #map(Map, Map, Map)}, reusing what {@code memo} holds of unchanged rows, and updating it. */
+    public static MappingResult map(Map<Uuid, Row> switches, Map<Uuid, Row> switchPorts, Map<Uuid, Row> dhcpOptions,
+                                    Memo memo) {
+        Run run = new Run(switches, switchPorts, dhcpOptions, memo);
+        MappingResult result = run.run();
+        run.next.commitTo(memo);
+        return result;
+    }
+
+    /**
+     * What the last mapping made of each row, keyed by the input row objects (identity: a replica's unchanged rows
+     * are the same objects). Not thread-safe: one per source, used on its thread. Holds only what the last mapping
+     * used, so it never grows beyond one view.
+     */
+    public static final class Memo {
+        /** DHCP_Options row → its parse (cidr, subnet id). */
+        private IdentityHashMap<Row, DhcpParse> dhcpParses = new IdentityHashMap<>();
+        /** subnet id → the subnet made from its row. */
+        private Map<String, SubnetMemo> subnets = new HashMap<>();
+        /** port name → the port made from its rows. */
+        private Map<String, PortMemo> ports = new HashMap<>();
+        /** network id → the last network (reused when equal, so that ports' inputs compare by identity). */
+        private Map<String, Network> networks = new HashMap<>();
+        /** subnet id → the last subnet without DHCP (from neutron:cidrs), reused when equal. */
+        private Map<String, Subnet> cidrSubnets = new HashMap<>();
+
+        void commitTo(Memo target) {
+            target.dhcpParses = dhcpParses;
+            target.subnets = subnets;
+            target.ports = ports;
+            target.networks = networks;
+            target.cidrSubnets = cidrSubnets;
+        }
+
+        /** How many ports it holds (tests). */
+        int ports() {
+            return ports.size();
+        }
+    }
+
+    /** A DHCP_Options row parsed: its cidr (null: {@code problem} says why) and subnet id. */
+    private record DhcpParse(IpPrefix cidr, MappingProblem problem, String subnetId, boolean subnetWide) {
+    }
+
+    /** A subnet made from {@code row} for {@code networkId}, its DHCP port (or null), and the problems on the way. */
+    private record SubnetMemo(Row row, String networkId, IpPrefix cidr, Subnet subnet, Port dhcpPort,
+                              List<MappingProblem> problems) {
+    }
+
+    /**
+     * A port made from these inputs: its row, its network, its DHCP_Options row and subnet id; with the problems of
+     * its address (before the DHCP row's) and the rest. {@code reusable} only for ports whose fixed IPs all lie in
+     * their own DHCP_Options cidr (not depending on other ports' subnets); the others are mapped every time, and the
+     * memo only gives back the same port object when the result is equal.
+     */
+    private record PortMemo(Row lsp, Network network, Row dhcpRow, String subnetId, Port port,
+                            List<MappingProblem> addressProblems, List<MappingProblem> otherProblems,
+                            boolean reusable) {
     }
 
     /** One mapping pass. */
@@ -91,33 +164,47 @@ public final class OvnNbMapper {
         /** switch uuid → network, or absent when it cannot be mapped. */
         private final Map<Uuid, Network> networks = new HashMap<>();
         private final Map<String, Subnet> subnets = new TreeMap<>();
-        private final Map<String, Port> ports = new TreeMap<>();
+        /** By id; sorted once at the end (ports come in name order, so the sort finds them nearly sorted). */
+        private final Map<String, Port> ports = new LinkedHashMap<>();
+        private final Memo last;
+        final Memo next = new Memo();
+        /** subnet id → Neutron's subnet-wide DHCP_Options row (no port_id), the first in the table's order. */
+        private Map<String, Row> subnetWideRows;
 
-        Run(Map<Uuid, Row> switches, Map<Uuid, Row> lsps, Map<Uuid, Row> dhcp) {
+        Run(Map<Uuid, Row> switches, Map<Uuid, Row> lsps, Map<Uuid, Row> dhcp, Memo last) {
             this.switches = switches;
             this.lsps = lsps;
             this.dhcp = dhcp;
+            this.last = last;
         }
 
         MappingResult run() {
             switches.forEach((uuid, ls) -> ls.set(LS_PORTS).elements().forEach(p -> switchOf.put((Uuid) p, uuid)));
-            List<Map.Entry<Uuid, Row>> vmPorts = lsps.entrySet().stream()
-                    .filter(e -> TYPE_VM.equals(str(e.getValue(), LSP_TYPE)))
-                    .sorted(Comparator.comparing(e -> str(e.getValue(), LSP_NAME)))
-                    .toList();
-            for (Map.Entry<Uuid, Row> e : vmPorts) {
-                mapPort(e.getKey(), e.getValue());
+            // Each name read once (a row's column lookup is a scan), then sorted by it.
+            List<VmPort> vmPorts = new ArrayList<>();
+            lsps.forEach((uuid, row) -> {
+                if (TYPE_VM.equals(str(row, LSP_TYPE))) {
+                    vmPorts.add(new VmPort(str(row, LSP_NAME), uuid, row));
+                }
+            });
+            vmPorts.sort(Comparator.comparing(VmPort::name));
+            for (VmPort p : vmPorts) {
+                mapPort(p.uuid(), p.row(), p.name());
             }
             List<Network> nets = networks.values().stream().filter(java.util.Objects::nonNull).distinct()
                     .sorted(Comparator.comparing(Network::id)).toList();
             // Keep only what the ports use: the intent's references must hold both ways round.
             List<Subnet> subs = subnets.values().stream()
                     .filter(s -> nets.stream().anyMatch(n -> n.id().equals(s.networkId()))).toList();
-            return new MappingResult(new Intent(nets, subs, List.copyOf(ports.values())), problems);
+            List<Port> sortedPorts = new ArrayList<>(ports.values());
+            sortedPorts.sort(Comparator.comparing(Port::id));
+            return new MappingResult(new Intent(nets, subs, sortedPorts), problems);
         }
 
-        private void mapPort(Uuid uuid, Row lsp) {
-            String name = str(lsp, LSP_NAME);
+        private record VmPort(String name, Uuid uuid, Row row) {
+        }
+
+        private void mapPort(Uuid uuid, Row lsp, String name) {
             Uuid lsUuid = switchOf.get(uuid);
             if (lsUuid == null) {
                 problems.add(new MappingProblem(LOGICAL_SWITCH_PORT, name,
@@ -134,17 +221,50 @@ public final class OvnNbMapper {
                 problems.add(new MappingProblem(LOGICAL_SWITCH_PORT, name, "another port has the same name", false));
                 return;
             }
-            Address address = firstAddress(lsp, name);
-            if (address == null) {
-                return;
+            // A port whose row and network are the same objects as last time maps as then if its DHCP row does.
+            PortMemo memo = last.ports.get(name);
+            boolean candidate = memo != null && memo.reusable() && memo.lsp() == lsp && memo.network() == network;
+            int addressMark = problems.size();
+            Address address = null;
+            if (!candidate) {
+                address = firstAddress(lsp, name);
+                if (address == null) {
+                    return;
+                }
             }
+            int dhcpMark = problems.size();
             DhcpRow dhcpRow = dhcpRow(lsp, name, network);
+            List<MappingProblem> addressProblems;
+            if (candidate) {
+                if (dhcpRow != null && dhcpRow.row() == memo.dhcpRow() && dhcpRow.subnetId().equals(memo.subnetId())) {
+                    problems.addAll(dhcpMark, memo.addressProblems());
+                    problems.addAll(memo.otherProblems());
+                    ports.put(name, memo.port());
+                    next.ports.put(name, memo);
+                    return;
+                }
+                // Mapped in full: the address's problems go before the DHCP row's, as without memo.
+                int end = problems.size();
+                address = firstAddress(lsp, name);
+                List<MappingProblem> moved = new ArrayList<>(problems.subList(end, problems.size()));
+                problems.subList(end, problems.size()).clear();
+                problems.addAll(dhcpMark, moved);
+                if (address == null) {
+                    return; // cannot be: the memo was made from this row with an address
+                }
+                addressProblems = List.copyOf(moved);
+            } else {
+                addressProblems = List.copyOf(problems.subList(addressMark, dhcpMark));
+            }
             if (dhcpRow == null && lsp.atom(LSP_DHCPV4_OPTIONS) != null
                     && !dhcp.containsKey((Uuid) lsp.atom(LSP_DHCPV4_OPTIONS))) {
                 return; // pending: mapped once its DHCP_Options row is here (the source keeps the port as it was)
             }
+            int otherMark = problems.size();
+            boolean ownCidr = dhcpRow != null;
             List<FixedIp> fixedIps = new ArrayList<>();
             for (InetAddress ip : address.ips()) {
+                ownCidr &= dhcpRow != null && dhcpRow.cidr().contains(ip);
                 String subnetId = subnetFor(ip, dhcpRow, network, lsp);
                 if (subnetId == null) {
                     problems.add(new MappingProblem(LOGICAL_SWITCH_PORT, name, "address " + ip.getHostAddress()
@@ -159,8 +279,16 @@ public final class OvnNbMapper {
             List<AllowedAddressPair> pairs = security ? allowedPairs(lsp, name, address) : List.of();
             List<ExtraDhcpOpt> extras = dhcpRow == null ? List.of() : extraOptions(dhcpRow.row(), name);
             String owner = lsp.map(LSP_EXTERNAL_IDS).getString(EXT_DEVICE_OWNER);
-            ports.put(name, new Port(name, network.id(), address.mac(), fixedIps, enabled == null || enabled,
-                    security, pairs, extras, owner == null ? "" : owner));
+            Port port = new Port(name, network.id(), address.mac(), fixedIps, enabled == null || enabled,
+                    security, pairs, extras, owner == null ? "" : owner);
+            if (memo != null && port.equals(memo.port())) {
+                port = memo.port(); // unchanged in effect (e.g. a column vifd does not read): the same object
+            }
+            ports.put(name, port);
+            next.ports.put(name, ownCidr
+                    ? new PortMemo(lsp, network, dhcpRow.row(), dhcpRow.subnetId(), port, addressProblems,
+                            List.copyOf(problems.subList(otherMark, problems.size())), true)
+                    : new PortMemo(lsp, network, null, null, port, List.of(), List.of(), false));
         }
 
         /** The network of a switch (mapped once), or null with a problem. */
@@ -170,6 +298,11 @@ public final class OvnNbMapper {
             }
             Row ls = switches.get(lsUuid);
             Network n = mapNetwork(ls);
+            if (n != null) {
+                Network was = last.networks.get(n.id());
+                n = n.equals(was) ? was : n;
+                next.networks.put(n.id(), n);
+            }
             networks.put(lsUuid, n);
             return n;
         }
@@ -334,26 +467,36 @@ public final class OvnNbMapper {
                         + " is not (yet) in the replica", true));
                 return null;
             }
-            String cidrText = str(row, DHCP_CIDR);
-            IpPrefix cidr;
-            try {
-                cidr = IpPrefix.parse(cidrText);
-            } catch (IllegalArgumentException e) {
-                problems.add(new MappingProblem(DHCP_OPTIONS, uuidText(row), "cidr \"" + cidrText
-                        + "\" is not a prefix", false));
+            DhcpParse parse = parse(row);
+            if (parse.cidr() == null) {
+                problems.add(parse.problem());
                 return null;
             }
-            if (!cidr.isIpv4()) {
-                problems.add(new MappingProblem(DHCP_OPTIONS, uuidText(row), "cidr " + cidrText
-                        + " is not IPv4 but the port uses it as dhcpv4_options", false));
-                return null;
-            }
-            String subnetId = row.map(DHCP_EXTERNAL_IDS).asStrings().getOrDefault(EXT_SUBNET_ID, uuidText(row));
-            Row subnetRow = subnetRow(subnetId, row);
+            IpPrefix cidr = parse.cidr();
+            String subnetId = parse.subnetId();
             Subnet existing = subnets.get(subnetId);
             if (existing == null) {
-                subnets.put(subnetId, subnet(subnetId, network.id(), cidr, subnetRow));
-                addDhcpPort(subnetId, network.id(), subnetRow);
+                Row subnetRow = subnetRow(subnetId, row);
+                SubnetMemo memo = last.subnets.get(subnetId);
+                if (memo == null || memo.row() != subnetRow || !memo.networkId().equals(network.id())
+                        || !memo.cidr().equals(cidr)) {
+                    int mark = problems.size();
+                    Subnet subnet = subnet(subnetId, network.id(), cidr, subnetRow);
+                    Port dhcpPort = dhcpPort(subnetId, network.id(), subnetRow);
+                    if (memo != null) { // the same objects where nothing changed in effect
+                        subnet = subnet.equals(memo.subnet()) ? memo.subnet() : subnet;
+                        dhcpPort = dhcpPort != null && dhcpPort.equals(memo.dhcpPort()) ? memo.dhcpPort() : dhcpPort;
+                    }
+                    memo = new SubnetMemo(subnetRow, network.id(), cidr, subnet, dhcpPort,
+                            List.copyOf(problems.subList(mark, problems.size())));
+                } else {
+                    problems.addAll(memo.problems());
+                }
+                next.subnets.put(subnetId, memo);
+                subnets.put(subnetId, memo.subnet());
+                if (memo.dhcpPort() != null) {
+                    ports.put(memo.dhcpPort().id(), memo.dhcpPort());
+                }
             } else if (!existing.networkId().equals(network.id())) {
                 problems.add(new MappingProblem(DHCP_OPTIONS, uuidText(row), "subnet " + subnetId
                         + " is used by ports of networks " + existing.networkId() + " and " + network.id()
@@ -363,15 +506,49 @@ public final class OvnNbMapper {
             return new DhcpRow((Uuid) ref, row, subnetId, cidr);
         }
 
+        /** The row's cidr and subnet id, parsed once per row object. */
+        private DhcpParse parse(Row row) {
+            DhcpParse p = next.dhcpParses.get(row);
+            if (p != null) {
+                return p;
+            }
+            p = last.dhcpParses.get(row);
+            if (p == null) {
+                Map<String, String> ext = row.map(DHCP_EXTERNAL_IDS).asStrings();
+                String subnetId = ext.getOrDefault(EXT_SUBNET_ID, uuidText(row));
+                boolean subnetWide = ext.containsKey(EXT_SUBNET_ID) && !ext.containsKey(EXT_PORT_ID);
+                String cidrText = str(row, DHCP_CIDR);
+                IpPrefix cidr = null;
+                MappingProblem problem = null;
+                try {
+                    cidr = IpPrefix.parse(cidrText);
+                    if (!cidr.isIpv4()) {
+                        problem = new MappingProblem(DHCP_OPTIONS, uuidText(row), "cidr " + cidrText
+                                + " is not IPv4 but the port uses it as dhcpv4_options", false);
+                        cidr = null;
+                    }
+                } catch (IllegalArgumentException e) {
+                    problem = new MappingProblem(DHCP_OPTIONS, uuidText(row), "cidr \"" + cidrText
+                            + "\" is not a prefix", false);
+                }
+                p = new DhcpParse(cidr, problem, subnetId, subnetWide);
+            }
+            next.dhcpParses.put(row, p);
+            return p;
+        }
+
         /** Neutron's subnet-wide row for {@code subnetId} if it is here (no port_id), else {@code row}. */
         private Row subnetRow(String subnetId, Row row) {
-            for (Row r : dhcp.values()) {
-                Map<String, String> ext = r.map(DHCP_EXTERNAL_IDS).asStrings();
-                if (subnetId.equals(ext.get(EXT_SUBNET_ID)) && !ext.containsKey(EXT_PORT_ID)) {
-                    return r;
+            if (subnetWideRows == null) {
+                subnetWideRows = new HashMap<>();
+                for (Row r : dhcp.values()) {
+                    DhcpParse p = parse(r);
+                    if (p.subnetWide()) {
+                        subnetWideRows.putIfAbsent(p.subnetId(), r);
+                    }
                 }
             }
-            return row;
+            return subnetWideRows.getOrDefault(subnetId, row);
         }
 
         private Subnet subnet(String id, String networkId, IpPrefix cidr, Row row) {
@@ -410,8 +587,8 @@ public final class OvnNbMapper {
             return new Subnet(id, networkId, new IpPrefix(cidr.network(), cidr.length()), gateway, dns, routes, true, 4);
         }
 
-        /** server_id/server_mac as the subnet's network:dhcp port, unless the server is the gateway itself. */
-        private void addDhcpPort(String subnetId, String networkId, Row row) {
+        /** server_id/server_mac as the subnet's network:dhcp port, or null if the server is the gateway itself. */
+        private Port dhcpPort(String subnetId, String networkId, Row row) {
             Map<String, String> opts = row.map(DHCP_OPTIONS_COLUMN).asStrings();
             String where = uuidText(row);
             Optional<InetAddress> serverId = Optional.ofNullable(opts.get("server_id"))
@@ -419,12 +596,12 @@ public final class OvnNbMapper {
             if (serverId.isEmpty()) {
                 problems.add(new MappingProblem(DHCP_OPTIONS, where, "no server_id: the gateway is the DHCP "
                         + "server identity", false));
-                return;
+                return null;
             }
             Optional<InetAddress> router = Optional.ofNullable(opts.get("router"))
                     .flatMap(g -> ipv4(g.strip(), where, "router"));
             if (router.equals(serverId)) {
-                return; // the DHCP service speaks as the gateway, and leaves ARP for it to the router
+                return null; // the DHCP service speaks as the gateway, and leaves ARP for it to the router
             }
             MacAddress mac;
             try {
@@ -432,11 +609,11 @@ public final class OvnNbMapper {
             } catch (RuntimeException e) {
                 problems.add(new MappingProblem(DHCP_OPTIONS, where, "server_mac \"" + opts.get("server_mac")
                         + "\" is not a MAC: the gateway is the DHCP server identity", false));
-                return;
+                return null;
             }
             String id = DHCP_PORT_PREFIX + subnetId;
-            ports.put(id, new Port(id, networkId, mac, List.of(new FixedIp(subnetId, serverId.get())), true, false,
-                    List.of(), List.of(), DHCP_DEVICE_OWNER));
+            return new Port(id, networkId, mac, List.of(new FixedIp(subnetId, serverId.get())), true, false,
+                    List.of(), List.of(), DHCP_DEVICE_OWNER);
         }
 
         private String subnetFor(InetAddress ip, DhcpRow dhcpRow, Network network, Row lsp) {
@@ -459,8 +636,14 @@ public final class OvnNbMapper {
                     if (p.address().equals(ip)) {
                         IpPrefix net = new IpPrefix(p.network(), p.length());
                         String id = network.id() + ":" + net;
-                        subnets.putIfAbsent(id, new Subnet(id, network.id(), net, Optional.empty(), List.of(),
-                                List.of(), false, net.version()));
+                        if (!subnets.containsKey(id)) {
+                            Subnet made = new Subnet(id, network.id(), net, Optional.empty(), List.of(), List.of(),
+                                    false, net.version());
+                            Subnet was = last.cidrSubnets.get(id);
+                            made = made.equals(was) ? was : made;
+                            subnets.put(id, made);
+                            next.cidrSubnets.put(id, made);
+                        }
                         return id;
                     }
                 } catch (IllegalArgumentException e) {

@@ -408,7 +408,7 @@ public final class OvnConditionalBenchmark {
     }
 
     /** Networks with a localnet port and DHCP_Options each; ports spread round-robin over networks. */
-    private static void populate(String db, int hosts, int perHost, int networks) {
+    static void populate(String db, int hosts, int perHost, int networks) {
         List<String> dhcp = new ArrayList<>();
         for (int n = 0; n < networks; n++) {
             String ls = "neutron-net" + n;
