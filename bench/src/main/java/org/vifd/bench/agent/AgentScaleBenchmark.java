@@ -22,6 +22,8 @@ import org.vifd.ovsdb.value.NamedUuid;
 import org.vifd.ovsdb.value.OvsSet;
 import org.vifd.ovsdb.value.Row;
 import org.vifd.ovsdb.vswitch.VswitchdSync;
+import org.vifd.testkit.Exec;
+import org.vifd.testkit.ExecResult;
 import org.vifd.testkit.OvsSandbox;
 
 /**
@@ -85,17 +87,12 @@ public final class AgentScaleBenchmark {
                     + "openflow_listen: punix:" + sb.dir().resolve("vifd-of.sock") + "\n"
                     + "intent_file: " + dir.resolve("intent.json") + "\nstate_dir: " + dir.resolve("state") + "\n"
                     + "status_listen: 127.0.0.1:" + statusPort + "\n");
-            ProcessBuilder pb = new ProcessBuilder(launcherPath.toString(), "--config",
-                    dir.resolve("vifd.yaml").toString());
             String opts = javaOpts;
             if (nmt) {
                 opts = (opts == null ? "" : opts + " ") + "-XX:NativeMemoryTracking=summary";
             }
-            if (opts != null) {
-                pb.environment().put("JAVA_OPTS", opts);
-            }
-            pb.redirectErrorStream(true).redirectOutput(dir.resolve("vifd.log").toFile());
-            Process agent = pb.start();
+            Process agent = Exec.start(opts == null ? Map.of() : Map.of("JAVA_OPTS", opts), dir.resolve("vifd.log"),
+                    List.of(launcherPath.toString(), "--config", dir.resolve("vifd.yaml").toString()));
             long pid = agent.pid();
             System.out.printf("agent-scale: %d ports of type %s, %d per transaction; agent pid %d (%s, JAVA_OPTS=%s), log %s%n",
                     n, type, batch, pid, launcherPath, opts == null ? "(launcher default)" : opts, dir.resolve("vifd.log"));
@@ -324,9 +321,8 @@ public final class AgentScaleBenchmark {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         cmd.add(Long.toString(pid));
         cmd.addAll(List.of(command.split(" ")));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> out = new String(p.getInputStream().readAllBytes()).lines().limit(lines).toList();
-        p.waitFor(60, TimeUnit.SECONDS);
+        ExecResult r = Exec.run(Duration.ofSeconds(60), cmd.toArray(String[]::new));
+        List<String> out = (r.stdout() + r.stderr()).lines().limit(lines).toList();
         System.out.println("  jcmd " + command + ":");
         out.forEach(l -> System.out.println("    " + l));
     }
