@@ -208,7 +208,10 @@ def run_dora(args, sock, mac):
             now = time.monotonic_ns()
         if not inflight and now >= end:
             break
-        wake = min([e[2] for e in inflight.values()] + ([next_start] if now < end else [end + timeout_ns]))
+        # next_start counts only while a slot is free: with the window full it lies in the past and would make
+        # poll() return at once, a client that spins and takes the CPU the servers under test need.
+        can_start = now < end and len(inflight) < args.inflight
+        wake = min([e[2] for e in inflight.values()] + ([next_start] if can_start else [end if now < end else end + timeout_ns]))
         wait_ms = max(0, (wake - now) // 1_000_000 + 1)
         poller.poll(min(wait_ms, 100))
         for frame in drain(sock):
