@@ -53,6 +53,11 @@ import java.util.function.Function;
  * found before sending, a malformed reply — completes the future exceptionally with an {@link OvsdbException}
  * (see its subclasses); nothing is thrown at the caller. Thread-safe. Futures complete on the connection's event
  * loop: do not block in their callbacks.
+ * <p>
+ * To keep many requests in flight, send the next one from the callback of one before: requests sent while the loop
+ * reads replies leave in one write per batch read (see {@code OvsdbPipeline}). A thread that blocks until a slot
+ * frees is woken once per reply and hands each request over alone; on few cores those wake-ups preempt the server
+ * (in issue 3's benchmark ovsdb-server's own CPU per transaction then rose by 60–100 %).
  */
 public final class OvsdbClient implements AutoCloseable {
 
