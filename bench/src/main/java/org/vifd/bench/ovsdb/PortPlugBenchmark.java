@@ -81,7 +81,7 @@ public final class PortPlugBenchmark {
         int big = opts.getOrDefault("big", 10_000);
 
         List<Result> results = new ArrayList<>();
-        warmUp(ports, opts.getOrDefault("warmup-rounds", 5));
+        warmUp(ports, opts.getOrDefault("warmup-rounds", 12));
         results.add(withSandbox(sb -> sequential(sb, ports, "vifd, sequential")));
         results.add(withSandbox(sb -> inFlight(sb, ports, 64)));
         results.add(withSandbox(sb -> python(sb, "bare_socket_inflight.py", sb.dbSocket().toString(), ports)));
@@ -101,10 +101,11 @@ public final class PortPlugBenchmark {
     /**
      * JIT warm-up on throwaway databases, so that the measured runs are the steady state a daemon lives in: rounds of
      * both ways of sending (awaited, pipelined from callbacks) until a round compiles for less than 5 % of its wall
-     * time, at most {@code maxRounds} ({@code --warmup-rounds}, default 5). With one round the JIT still compiled
+     * time, at most {@code maxRounds} ({@code --warmup-rounds}, default 12). With one round the JIT still compiled
      * for 0.4 s (elapsed, at load ~7) during a 0.5 s measured run of 64 in flight, on the 2 cores ovsdb-server
      * needs; under load C2 compiled the hot path itself (OvsdbClient.transact, WriteBatcher.write, the bench's
-     * transaction builder) only after 20 s, so the table prints the JIT time of each run.
+     * transaction builder) only after 20 s; at load 7 the 5 % was reached after 10 rounds (~27 s), and the table
+     * prints the JIT time of each run.
      */
     private static void warmUp(int ports, int maxRounds) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
