@@ -19,6 +19,7 @@ import org.vifd.openflow.connection.SwitchConnection;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 
 /**
@@ -79,6 +80,13 @@ final class DhcpAgentHarness implements AutoCloseable {
 
     void wire(String portId, long ofport) {
         wired.put(portId, ofport);
+    }
+
+    /** A VM (the testkit's) plugged into br-int under Neutron port {@code portId}, and wired at its ofport. */
+    NamespaceVm plugVm(String portId, String mac) {
+        NamespaceVm vm = NamespaceVm.create(sb, "vifd-dh", mac).plugInto("br-int", portId);
+        wire(portId, vm.ofport());
+        return vm;
     }
 
     void unwire(String portId) {

@@ -58,8 +58,7 @@ class DhcpClientsSandboxTest {
     private static NamespaceVm vm(String portId, String mac, String ip) {
         // Tests share the sandbox and the intent; each uses its own port, MAC and address.
         INTENT.port(portId, mac, ip);
-        NamespaceVm vm = NamespaceVm.create(OVS.sandbox(), "vifd-dh", mac).plugInto("br-int", portId);
-        agent.wire(portId, vm.ofport());
+        NamespaceVm vm = agent.plugVm(portId, mac);
         agent.apply(INTENT.intent());
         return vm;
     }
@@ -135,12 +134,8 @@ class DhcpClientsSandboxTest {
     void unknownMacAndUnknownPortGetNoAnswer() {
         // A served port whose VM sends from another MAC, and a VM whose port is not in the intent at all.
         INTENT.port("port-known", "fa:16:3e:00:01:07", "20.20.20.7");
-        try (NamespaceVm spoofer = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:0f:07")
-                .plugInto("br-int", "port-known");
-             NamespaceVm stranger = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:0f:08")
-                     .plugInto("br-int", "port-stranger")) {
-            agent.wire("port-known", spoofer.ofport());
-            agent.wire("port-stranger", stranger.ofport());
+        try (NamespaceVm spoofer = agent.plugVm("port-known", "fa:16:3e:00:0f:07");
+             NamespaceVm stranger = agent.plugVm("port-stranger", "fa:16:3e:00:0f:08")) {
             agent.apply(INTENT.intent());
             long packetIns = agent.service().counters().packetIns();
             for (NamespaceVm vm : new NamespaceVm[] {spoofer, stranger}) {
@@ -167,9 +162,7 @@ class DhcpClientsSandboxTest {
         // lease-time 20 s for this port only: T1 10 s, T2 17.5 s (RFC 2131 §4.4.5).
         String shortLease = ", \"extra_dhcp_opts\": [{\"opt_name\": \"lease-time\", \"opt_value\": \"20\"}]";
         INTENT.port("port-renew", "fa:16:3e:00:01:09", "20.20.20.9", shortLease);
-        try (NamespaceVm vm = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:01:09")
-                .plugInto("br-int", "port-renew")) {
-            agent.wire("port-renew", vm.ofport());
+        try (NamespaceVm vm = agent.plugVm("port-renew", "fa:16:3e:00:01:09")) {
             agent.apply(INTENT.intent());
             Path lease = vm.dir().resolve("dhclient.leases");
             vm.spawn("dhclient.log", "unshare", "--uts", "dhclient", "-d", "-v", "-lf", lease.toString(),

@@ -73,12 +73,8 @@ class DhcpFloodSandboxTest {
         assertThat(GENERATOR).as("the load generator of the bench module").isRegularFile();
         INTENT.port("port-flooder", "fa:16:3e:00:02:01", "20.20.20.21").port("port-quiet", "fa:16:3e:00:02:02",
                 "20.20.20.22");
-        try (NamespaceVm flooder = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:02:01")
-                .plugInto("br-int", "port-flooder");
-             NamespaceVm quiet = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:02:02")
-                     .plugInto("br-int", "port-quiet")) {
-            agent.wire("port-flooder", flooder.ofport());
-            agent.wire("port-quiet", quiet.ofport());
+        try (NamespaceVm flooder = agent.plugVm("port-flooder", "fa:16:3e:00:02:01");
+             NamespaceVm quiet = agent.plugVm("port-quiet", "fa:16:3e:00:02:02")) {
             assertThat(agent.apply(INTENT.intent()).problems()).isEmpty();
             // Warm-up (first packets meet a cold JIT and empty flow caches): a few paced exchanges, all answered.
             JsonNode warm = pacedDora(quiet, 1.0);
