@@ -2,13 +2,16 @@ package org.vifd.agent.dhcp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.vifd.agent.intent.Intent;
 import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.openflow.action.Action;
@@ -40,9 +43,14 @@ final class DhcpAgentHarness implements AutoCloseable {
     private OpenFlowController controller;
     private SwitchConnection sw;
 
-    DhcpAgentHarness(OvsSandbox sb, Path stateDir) {
+    /** A harness whose state (the lease journal) lives in a new temp dir named {@code prefix…}, deleted on close. */
+    DhcpAgentHarness(OvsSandbox sb, String stateDirPrefix) {
         this.sb = sb;
-        this.stateDir = stateDir;
+        try {
+            this.stateDir = Files.createTempDirectory(Path.of("/tmp"), stateDirPrefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens the journal, connects, installs the base flows. */
@@ -163,6 +171,14 @@ final class DhcpAgentHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        closeServer();
+        try {
+            closeServer();
+        } finally {
+            try (Stream<Path> files = Files.walk(stateDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temp dir
+            }
+        }
     }
 }

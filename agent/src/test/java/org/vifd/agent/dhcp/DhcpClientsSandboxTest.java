@@ -38,20 +38,15 @@ class DhcpClientsSandboxTest {
     static final IntentFixture INTENT = new IntentFixture();
 
     @BeforeAll
-    static void startAgent() throws IOException {
+    static void startAgent() {
         OvsSandbox sb = OVS.sandbox();
-        agent = new DhcpAgentHarness(sb, Files.createTempDirectory(Path.of("/tmp"), "vifd-dhcp-state-")).start();
+        agent = new DhcpAgentHarness(sb, "vifd-dhcp-state-").start();
     }
 
     @AfterAll
     static void stopAgent() {
         if (agent != null) {
             agent.close();
-            try (var files = Files.walk(agent.stateDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp dir
-            }
         }
     }
 
