@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.agent.Agent;
+import org.vifd.agent.SandboxAgentConfig;
 import org.vifd.agent.config.AgentConfigReader;
 import org.vifd.dhcp.Ipv4Address;
 import org.vifd.dhcp.LeaseState;
@@ -76,14 +77,10 @@ class AgentDhcpSandboxTest {
         OvsSandbox sb = OVS.sandbox();
         dir = Files.createTempDirectory(Path.of("/tmp"), "vifd-agentdhcp-");
         Files.writeString(dir.resolve("intent.json"), intent());
-        Files.writeString(dir.resolve("vifd.yaml"), "ovsdb: " + sb.unixRemote() + "\n"
-                + "datapath_type: netdev\nbridge_mappings: {physnet1: br-phys}\n"
-                + "openflow_listen: punix:" + sb.dir().resolve("vifd-of.sock") + "\n"
-                + "intent_file: intent.json\nstate_dir: state\nstatus_listen: 127.0.0.1:0\n"
-                + "dhcp: {dns_domain: openstacklocal, metadata_route: true}\n");
+        SandboxAgentConfig.write(dir, sb, "intent_file: intent.json",
+                "dhcp: {dns_domain: openstacklocal, metadata_route: true}");
         agent = startAgent();
-        await("br-int and br-phys").atMost(WIRED).untilAsserted(() -> assertThat(
-                sb.vsctl("list-ports", "br-int").out()).contains("int-br-phys"));
+        SandboxAgentConfig.awaitBridges(sb, WIRED);
         vm1 = NamespaceVm.create(sb, "vifd-dh", MAC1).plugInto("br-int", "vm-port-1");
         vm2 = NamespaceVm.create(sb, "vifd-dh", MAC2).plugInto("br-int", "vm-port-2");
     }
