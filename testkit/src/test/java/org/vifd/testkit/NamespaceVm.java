@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
@@ -49,18 +51,26 @@ public final class NamespaceVm implements AutoCloseable {
             Files.createDirectories(etc);
             Files.writeString(etc.resolve("resolv.conf"), "# " + ns.name() + ": rewritten by its DHCP client\n");
             Path dir = Files.createTempDirectory(Path.of("/tmp"), ns.name() + "-");
-            Exec.run("ip", "netns", "exec", sb.netns(), "ip", "link", "add", hostIf, "type", "veth", "peer", "name",
-                    "eth0", "netns", ns.name()).ok();
-            ns.exec("ip", "link", "set", "eth0", "address", mac).ok();
-            sb.namespace().exec("ethtool", "-K", hostIf, "tx", "off").ok();
-            ns.exec("ethtool", "-K", "eth0", "tx", "off").ok();
-            sb.namespace().exec("ip", "link", "set", hostIf, "up").ok();
-            ns.exec("ip", "link", "set", "eth0", "up").ok();
+            vethPair(sb, hostIf, ns, "eth0", mac);
             return new NamespaceVm(sb, ns, hostIf, mac, dir, etc);
         } catch (IOException | RuntimeException e) {
             ns.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /**
+     * A veth pair, both ends up with TX checksum offload off (PEERS.md): {@code hostIf} in the sandbox's vswitchd
+     * namespace, {@code inner} with {@code mac} in {@code ns}. For namespaces that are not VMs (a DHCP server's).
+     */
+    public static void vethPair(OvsSandbox sb, String hostIf, Netns ns, String inner, String mac) {
+        sb.namespace().exec("ip", "link", "add", hostIf, "type", "veth", "peer", "name", inner, "netns", ns.name())
+                .ok();
+        ns.exec("ip", "link", "set", inner, "address", mac).ok();
+        sb.namespace().exec("ethtool", "-K", hostIf, "tx", "off").ok();
+        ns.exec("ethtool", "-K", inner, "tx", "off").ok();
+        sb.namespace().exec("ip", "link", "set", hostIf, "up").ok();
+        ns.exec("ip", "link", "set", inner, "up").ok();
     }
 
     /** Plugs the host end into {@code bridge} as libvirt's {@code <virtualport type="openvswitch">} does. */
@@ -147,6 +157,49 @@ public final class NamespaceVm implements AutoCloseable {
         return p;
     }
 
+    /** Stops a process {@link #spawn} started (it would be stopped on close anyway). */
+    public void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a command {@link #spawn} started has written to its log so far. */
+    public String log(String logName) {
+        return read(dir.resolve(logName));
+    }
+
+    /** The text of a file a client in the VM writes (lease, resolv.conf, a hook's dump); empty while there is none. */
+    public static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An executable script in {@link #dir} (a DHCP client's hook). */
+    public Path writeScript(String name, String body) {
+        Path p = dir.resolve(name);
+        try {
+            Files.writeString(p, body);
+            p.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** eth0 as {@code ip link show} prints it (its MTU, state). */
+    public String link() {
+        return exec("ip", "link", "show", "dev", "eth0").ok().out();
+    }
+
     /** The IPv4 addresses of eth0 as {@code ip -4 -o addr} prints them. */
     public String addresses() {
         return exec("ip", "-4", "-o", "addr", "show", "dev", "eth0").ok().out();
@@ -162,18 +215,32 @@ public final class NamespaceVm implements AutoCloseable {
                 .succeeded();
     }
 
+    /**
+     * Pings {@code target} every 20 ms ({@code count} requests, each waited for 2 s) while {@code action} runs and
+     * answers how many were lost; {@code log} keeps ping's output. A count, not a deadline: "ping -w" counts the
+     * request still in flight at the deadline as lost.
+     */
+    public int lostPingsDuring(String target, int count, Path log, Duration startWithin, Runnable action) {
+        Process ping = Exec.start(Map.of(), log, ns.wrap("ping", "-i", "0.02", "-c", String.valueOf(count),
+                "-W", "2", target));
+        Awaitility.await("ping started").atMost(startWithin).until(() -> read(log).contains("icmp_seq"));
+        action.run();
+        Awaitility.await("ping done").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
+        String out = read(log);
+        Matcher m = PING_SUMMARY.matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no ping summary in " + out);
+        }
+        return Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
+    }
+
+    private static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+
     @Override
     public void close() {
         stopDhclient();
         for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop(p);
         }
         sb.vsctl("--if-exists", "del-port", hostIf);
         sb.namespace().exec("ip", "link", "del", hostIf);

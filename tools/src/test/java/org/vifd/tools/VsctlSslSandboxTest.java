@@ -5,14 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.OvsSandboxExtension;
+import org.vifd.testkit.SslOvsdbPki;
 import org.vifd.testkit.TestCertificates;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,28 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from another CA or a missing key is one line on stderr and exit code 1.
  */
 class VsctlSslSandboxTest {
-    private static final Path PKI = tempDir();
-    private static final TestCertificates GOOD = TestCertificates.createCa(PKI, "good");
-    private static final TestCertificates ROGUE = TestCertificates.createCa(PKI, "rogue");
-    private static final TestCertificates.Leaf SERVER = GOOD.issue("ovsdb-server");
-    private static final TestCertificates.Leaf CLIENT = GOOD.issue("vifctl");
-    private static final TestCertificates.Leaf ROGUE_CLIENT = ROGUE.issue("vifctl");
-    private static final int SSL_PORT = freePort();
-    private static final String REMOTE = "ssl:127.0.0.1:" + SSL_PORT;
+    private static final SslOvsdbPki PKI = SslOvsdbPki.create("vifctl");
+    private static final TestCertificates.Leaf CLIENT = PKI.client();
+    private static final TestCertificates.Leaf ROGUE_CLIENT = PKI.rogueClient();
+    private static final String REMOTE = PKI.remote();
 
     @RegisterExtension
-    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().ovsdbServerArgs(
-            "--private-key=" + SERVER.privateKey(), "--certificate=" + SERVER.certificate(),
-            "--ca-cert=" + SERVER.ca(), "--remote=pssl:" + SSL_PORT + ":127.0.0.1").build();
+    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().ovsdbServerArgs(PKI.ovsdbServerArgs())
+            .build();
 
     @AfterAll
-    static void removePki() throws IOException {
-        try (var files = Files.list(PKI)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(PKI);
+    static void removePki() {
+        PKI.delete();
     }
 
     private static VifctlInvocation vifctl(List<String> tls, String... args) {
@@ -108,21 +93,5 @@ class VsctlSslSandboxTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("vifctl: cannot connect to " + REMOTE
                 + ": private key must be configured to use SSL (--private-key)\n");
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("tools-pki-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.agent.Agent;
+import org.vifd.agent.SandboxAgentConfig;
 import org.vifd.agent.config.AgentConfigReader;
 import org.vifd.dhcp.Ipv4Address;
 import org.vifd.dhcp.LeaseState;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 import org.vifd.testkit.OvsSandboxExtension;
 
@@ -43,8 +45,8 @@ class AgentDhcpSandboxTest {
 
     static Path dir;
     static Agent agent;
-    static VirtualMachine vm1;
-    static VirtualMachine vm2;
+    static NamespaceVm vm1;
+    static NamespaceVm vm2;
     static final java.util.List<Process> CLIENTS = new java.util.ArrayList<>();
 
     static String intent() {
@@ -75,16 +77,12 @@ class AgentDhcpSandboxTest {
         OvsSandbox sb = OVS.sandbox();
         dir = Files.createTempDirectory(Path.of("/tmp"), "vifd-agentdhcp-");
         Files.writeString(dir.resolve("intent.json"), intent());
-        Files.writeString(dir.resolve("vifd.yaml"), "ovsdb: " + sb.unixRemote() + "\n"
-                + "datapath_type: netdev\nbridge_mappings: {physnet1: br-phys}\n"
-                + "openflow_listen: punix:" + sb.dir().resolve("vifd-of.sock") + "\n"
-                + "intent_file: intent.json\nstate_dir: state\nstatus_listen: 127.0.0.1:0\n"
-                + "dhcp: {dns_domain: openstacklocal, metadata_route: true}\n");
+        SandboxAgentConfig.write(dir, sb, "intent_file: intent.json",
+                "dhcp: {dns_domain: openstacklocal, metadata_route: true}");
         agent = startAgent();
-        await("br-int and br-phys").atMost(WIRED).untilAsserted(() -> assertThat(
-                sb.vsctl("list-ports", "br-int").out()).contains("int-br-phys"));
-        vm1 = VirtualMachine.start(sb, "vm-port-1", MAC1);
-        vm2 = VirtualMachine.start(sb, "vm-port-2", MAC2);
+        SandboxAgentConfig.awaitBridges(sb, WIRED);
+        vm1 = NamespaceVm.create(sb, "vifd-dh", MAC1).plugInto("br-int", "vm-port-1");
+        vm2 = NamespaceVm.create(sb, "vifd-dh", MAC2).plugInto("br-int", "vm-port-2");
     }
 
     static Agent startAgent() throws Exception {
@@ -98,7 +96,7 @@ class AgentDhcpSandboxTest {
         if (agent != null) {
             agent.close();
         }
-        for (VirtualMachine vm : new VirtualMachine[] {vm1, vm2}) {
+        for (NamespaceVm vm : new NamespaceVm[] {vm1, vm2}) {
             if (vm != null) {
                 vm.close();
             }
@@ -125,7 +123,7 @@ class AgentDhcpSandboxTest {
         return r.body();
     }
 
-    static Process dhclient(VirtualMachine vm, String log) {
+    static Process dhclient(NamespaceVm vm, String log) {
         Process p = vm.spawn(log, "unshare", "--uts", "dhclient", "-d", "-v", "-lf",
                 vm.dir().resolve("dhclient.leases").toString(), "-pf", vm.dir().resolve("dhclient.pid").toString(),
                 "eth0");
@@ -133,8 +131,8 @@ class AgentDhcpSandboxTest {
         return p;
     }
 
-    static String lease(VirtualMachine vm) {
-        return VirtualMachine.read(vm.dir().resolve("dhclient.leases"));
+    static String lease(NamespaceVm vm) {
+        return NamespaceVm.read(vm.dir().resolve("dhclient.leases"));
     }
 
     @Test
@@ -151,9 +149,9 @@ class AgentDhcpSandboxTest {
         assertThat(vm1.routes()).contains("default via 20.20.20.1 dev eth0")
                 .contains("169.254.169.254 via 20.20.20.2 dev eth0");
         assertThat(vm1.link()).contains("mtu 1450");
-        assertThat(VirtualMachine.read(vm1.resolvConf())).contains("search openstacklocal")
+        assertThat(NamespaceVm.read(vm1.resolvConf())).contains("search openstacklocal")
                 .contains("nameserver 20.20.20.53");
-        assertThat(VirtualMachine.read(vm2.resolvConf())).contains("search openstacklocal");
+        assertThat(NamespaceVm.read(vm2.resolvConf())).contains("search openstacklocal");
         assertThat(lease(vm1)).contains("fixed-address 20.20.20.4;", "option host-name \"host-20-20-20-4\";",
                 "option domain-name \"openstacklocal\";", "option dhcp-server-identifier 20.20.20.2;");
         assertThat(lease(vm2)).contains("fixed-address 20.20.20.5;", "option host-name \"host-20-20-20-5\";");
@@ -172,7 +170,7 @@ class AgentDhcpSandboxTest {
         int run = agent.reconciler().cookies().runId();
         String punt = OVS.sandbox().ofctl("-O", "OpenFlow13", "dump-flows", "br-int", "table=77").ok().out();
         assertThat(punt).contains(String.format("cookie=0x%x4", run & 0xffffffffL))
-                .containsPattern("in_port=" + vm1.ofport + " actions=meter:\\d+,controller\\(max_len=1536,userdata=00.00.00.0");
+                .containsPattern("in_port=" + vm1.ofport() + " actions=meter:\\d+,controller\\(max_len=1536,userdata=00.00.00.0");
         String meters = OVS.sandbox().ofctl("-O", "OpenFlow13", "dump-meters", "br-int").ok().out();
         assertThat(meters).contains("pktps burst stats bands=");
     }
@@ -245,7 +243,7 @@ class AgentDhcpSandboxTest {
     @Test
     @Order(4)
     void aNewFixedIpChangesTheBindingInPlaceWithoutReinstallingTheDhcpFlows() throws Exception {
-        String puntFlow = "table=" + DhcpFlows.TABLE_PUNT + ",in_port=" + vm2.ofport;
+        String puntFlow = "table=" + DhcpFlows.TABLE_PUNT + ",in_port=" + vm2.ofport();
         await("vm2 served").atMost(WIRED).until(() -> servedAddress("vm-port-2") != null);
         double before = puntDuration(puntFlow);
         long changedAt = System.nanoTime();
@@ -254,7 +252,7 @@ class AgentDhcpSandboxTest {
         await("vm2 bound to its new address").atMost(WIRED)
                 .until(() -> Ipv4Address.parse("20.20.20.9").equals(servedAddress("vm-port-2")));
         await("vm2's admission flows for the new address").atMost(WIRED).untilAsserted(() -> assertThat(OVS.sandbox()
-                .ofctl("-O", "OpenFlow13", "dump-flows", "br-int", "in_port=" + vm2.ofport).ok().out())
+                .ofctl("-O", "OpenFlow13", "dump-flows", "br-int", "in_port=" + vm2.ofport()).ok().out())
                 .contains("20.20.20.9").doesNotContain("20.20.20.5"));
         double elapsed = (System.nanoTime() - changedAt) / 1e9;
         // A flow deleted and added again would be younger than the time since the change.

@@ -2,13 +2,16 @@ package org.vifd.agent.dhcp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.vifd.agent.intent.Intent;
 import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.openflow.action.Action;
@@ -19,6 +22,7 @@ import org.vifd.openflow.connection.SwitchConnection;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 
 /**
@@ -39,9 +43,14 @@ final class DhcpAgentHarness implements AutoCloseable {
     private OpenFlowController controller;
     private SwitchConnection sw;
 
-    DhcpAgentHarness(OvsSandbox sb, Path stateDir) {
+    /** A harness whose state (the lease journal) lives in a new temp dir named {@code prefix…}, deleted on close. */
+    DhcpAgentHarness(OvsSandbox sb, String stateDirPrefix) {
         this.sb = sb;
-        this.stateDir = stateDir;
+        try {
+            this.stateDir = Files.createTempDirectory(Path.of("/tmp"), stateDirPrefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens the journal, connects, installs the base flows. */
@@ -79,6 +88,13 @@ final class DhcpAgentHarness implements AutoCloseable {
 
     void wire(String portId, long ofport) {
         wired.put(portId, ofport);
+    }
+
+    /** A VM (the testkit's) plugged into br-int under Neutron port {@code portId}, and wired at its ofport. */
+    NamespaceVm plugVm(String portId, String mac) {
+        NamespaceVm vm = NamespaceVm.create(sb, "vifd-dh", mac).plugInto("br-int", portId);
+        wire(portId, vm.ofport());
+        return vm;
     }
 
     void unwire(String portId) {
@@ -155,6 +171,14 @@ final class DhcpAgentHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        closeServer();
+        try {
+            closeServer();
+        } finally {
+            try (Stream<Path> files = Files.walk(stateDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temp dir
+            }
+        }
     }
 }

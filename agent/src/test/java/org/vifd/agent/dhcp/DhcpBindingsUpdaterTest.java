@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -216,21 +218,24 @@ class DhcpBindingsUpdaterTest {
         }
     }
 
-    @Property(tries = 300)
-    void anyEditsGiveTheSnapshotAFullBuildGives(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int edits) {
-        Model m = new Model(seed);
-        DhcpSettings settings = DhcpSettings.DEFAULTS.withMetadataRoute(seed % 2 == 0);
-        DhcpPortKeys keys = new DhcpPortKeys();
-        DhcpBindingsUpdater updater = new DhcpBindingsUpdater(keys, settings);
-        DhcpBindingsBuilder.Result first = updater.update(m.intent(), Map.copyOf(m.wired));
-        assertThat(first.full()).isTrue();
-        for (int e = 0; e < edits; e++) {
-            m.edit();
-            Intent intent = m.intent();
-            Map<String, Long> wired = Map.copyOf(m.wired);
+    /** The updater under test with its keys and settings, as both properties set it up from the seed. */
+    record Subject(DhcpSettings settings, DhcpPortKeys keys, DhcpBindingsUpdater updater) {
+        static Subject of(long seed) {
+            DhcpSettings settings = DhcpSettings.DEFAULTS.withMetadataRoute(seed % 2 == 0);
+            DhcpPortKeys keys = new DhcpPortKeys();
+            return new Subject(settings, keys, new DhcpBindingsUpdater(keys, settings));
+        }
+
+        /**
+         * One incremental update of the updater to this intent and wiring: it gives what a full build from the keys
+         * before it gives, leaves the keys alone, and touches exactly the keys whose port differs from the previous
+         * snapshot.
+         */
+        void assertUpdateIsAFullBuild(Intent intent, Map<String, Long> wired,
+                                      Function<DhcpBindingsUpdater, DhcpBindingsBuilder.Result> update) {
             DhcpPortKeys before = keys.copy();
             DhcpSnapshot previous = updater.snapshot();
-            DhcpBindingsBuilder.Result incremental = updater.update(intent, wired);
+            DhcpBindingsBuilder.Result incremental = update.apply(updater);
             DhcpBindingsBuilder.Result full = DhcpBindingsBuilder.build(intent, wired, before, settings);
 
             assertThat(incremental.full()).isFalse();
@@ -238,11 +243,24 @@ class DhcpBindingsUpdaterTest {
             assertThat(incremental.snapshot().bindings().asMap()).isEqualTo(full.snapshot().bindings().asMap());
             assertThat(incremental.problems()).isEqualTo(full.problems());
             assertThat(keys).isEqualTo(before);
-            // The touched keys are exactly those whose port differs from the previous snapshot.
             for (int k = 1; k <= 64; k++) {
-                boolean differs = !java.util.Objects.equals(previous.port(k), incremental.snapshot().port(k));
+                boolean differs = !Objects.equals(previous.port(k), incremental.snapshot().port(k));
                 assertThat(incremental.touchedKeys().contains(k)).as("key %d touched", k).isEqualTo(differs);
             }
+        }
+    }
+
+    @Property(tries = 300)
+    void anyEditsGiveTheSnapshotAFullBuildGives(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int edits) {
+        Model m = new Model(seed);
+        Subject s = Subject.of(seed);
+        DhcpBindingsBuilder.Result first = s.updater().update(m.intent(), Map.copyOf(m.wired));
+        assertThat(first.full()).isTrue();
+        for (int e = 0; e < edits; e++) {
+            m.edit();
+            Intent intent = m.intent();
+            Map<String, Long> wired = Map.copyOf(m.wired);
+            s.assertUpdateIsAFullBuild(intent, wired, u -> u.update(intent, wired));
         }
     }
 
@@ -254,17 +272,15 @@ class DhcpBindingsUpdaterTest {
     void anyEditsHandedOverAsDeltasGiveTheSnapshotAFullBuildGives(@ForAll long seed,
                                                                  @ForAll @IntRange(min = 1, max = 12) int edits) {
         Model m = new Model(seed);
-        DhcpSettings settings = DhcpSettings.DEFAULTS.withMetadataRoute(seed % 2 == 0);
-        DhcpPortKeys keys = new DhcpPortKeys();
-        DhcpBindingsUpdater updater = new DhcpBindingsUpdater(keys, settings);
+        Subject s = Subject.of(seed);
         m.takeDelta();
         m.takeRewired();
         Map<String, Long> firstWired = Map.copyOf(m.wired);
-        DhcpBindingsBuilder.Result first = updater.update(m.intent(), IntentDelta.NONE, firstWired.keySet(),
+        DhcpBindingsBuilder.Result first = s.updater().update(m.intent(), IntentDelta.NONE, firstWired.keySet(),
                 firstWired::get);
         assertThat(first.full()).isTrue();
         assertThat(first.snapshot()).isEqualTo(
-                DhcpBindingsBuilder.build(m.intent(), firstWired, new DhcpPortKeys(), settings).snapshot());
+                DhcpBindingsBuilder.build(m.intent(), firstWired, new DhcpPortKeys(), s.settings()).snapshot());
         for (int e = 0; e < edits; e++) {
             m.edit();
             if (m.rnd.nextInt(4) == 0) {
@@ -272,21 +288,7 @@ class DhcpBindingsUpdaterTest {
             }
             Intent intent = m.intent();
             Map<String, Long> wired = Map.copyOf(m.wired);
-            DhcpPortKeys before = keys.copy();
-            DhcpSnapshot previous = updater.snapshot();
-            DhcpBindingsBuilder.Result incremental = updater.update(intent, m.takeDelta(), m.takeRewired(),
-                    wired::get);
-            DhcpBindingsBuilder.Result full = DhcpBindingsBuilder.build(intent, wired, before, settings);
-
-            assertThat(incremental.full()).isFalse();
-            assertThat(incremental.snapshot()).isEqualTo(full.snapshot());
-            assertThat(incremental.snapshot().bindings().asMap()).isEqualTo(full.snapshot().bindings().asMap());
-            assertThat(incremental.problems()).isEqualTo(full.problems());
-            assertThat(keys).isEqualTo(before);
-            for (int k = 1; k <= 64; k++) {
-                boolean differs = !java.util.Objects.equals(previous.port(k), incremental.snapshot().port(k));
-                assertThat(incremental.touchedKeys().contains(k)).as("key %d touched", k).isEqualTo(differs);
-            }
+            s.assertUpdateIsAFullBuild(intent, wired, u -> u.update(intent, m.takeDelta(), m.takeRewired(), wired::get));
         }
     }
 
@@ -307,12 +309,18 @@ class DhcpBindingsUpdaterTest {
         return new Intent(List.of(net), List.of(sub), ports);
     }
 
-    @Test
-    void aOnePortChangeToTenThousandPortsSharesEveryOtherCompiledBinding() {
+    /** The ports of {@link #tenThousand}, each wired: {@code vmN} at ofport 10 + N. */
+    static Map<String, Long> tenThousandWired() {
         Map<String, Long> wired = new HashMap<>();
         for (int i = 0; i < 10_000; i++) {
             wired.put("vm" + i, 10L + i);
         }
+        return wired;
+    }
+
+    @Test
+    void aOnePortChangeToTenThousandPortsSharesEveryOtherCompiledBinding() {
+        Map<String, Long> wired = tenThousandWired();
         DhcpBindingsUpdater updater = new DhcpBindingsUpdater(new DhcpPortKeys(), DhcpSettings.DEFAULTS);
         DhcpSnapshot before = updater.update(tenThousand("10.0.1.8"), wired).snapshot();
         int key = before.ports().stream().filter(p -> p.portId().equals("vm7")).findFirst().orElseThrow().portKey();
@@ -334,10 +342,7 @@ class DhcpBindingsUpdaterTest {
 
     @Test
     void aOnePortDeltaToTenThousandPortsAsksForNothingElse() {
-        Map<String, Long> wired = new HashMap<>();
-        for (int i = 0; i < 10_000; i++) {
-            wired.put("vm" + i, 10L + i);
-        }
+        Map<String, Long> wired = tenThousandWired();
         DhcpBindingsUpdater updater = new DhcpBindingsUpdater(new DhcpPortKeys(), DhcpSettings.DEFAULTS);
         Intent intent = tenThousand("10.0.1.8");
         DhcpSnapshot before = updater.update(intent, IntentDelta.NONE, wired.keySet(), wired::get).snapshot();

@@ -15,6 +15,7 @@ import org.vifd.dhcp.Ipv4Address;
 import org.vifd.dhcp.LeaseState;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.text.FlowText;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 import org.vifd.testkit.OvsSandboxExtension;
 
@@ -37,35 +38,29 @@ class DhcpClientsSandboxTest {
     static final IntentFixture INTENT = new IntentFixture();
 
     @BeforeAll
-    static void startAgent() throws IOException {
+    static void startAgent() {
         OvsSandbox sb = OVS.sandbox();
-        agent = new DhcpAgentHarness(sb, Files.createTempDirectory(Path.of("/tmp"), "vifd-dhcp-state-")).start();
+        agent = new DhcpAgentHarness(sb, "vifd-dhcp-state-").start();
     }
 
     @AfterAll
     static void stopAgent() {
         if (agent != null) {
             agent.close();
-            try (var files = Files.walk(agent.stateDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp dir
-            }
         }
     }
 
-    private static VirtualMachine vm(String portId, String mac, String ip) {
+    private static NamespaceVm vm(String portId, String mac, String ip) {
         // Tests share the sandbox and the intent; each uses its own port, MAC and address.
         INTENT.port(portId, mac, ip);
-        VirtualMachine vm = VirtualMachine.start(OVS.sandbox(), portId, mac);
-        agent.wire(portId, vm.ofport);
+        NamespaceVm vm = agent.plugVm(portId, mac);
         agent.apply(INTENT.intent());
         return vm;
     }
 
     @Test
     void dhclientInstallsAddressRoutesMtuDnsAndRecordsServerAndHostnameThenReleases() {
-        try (VirtualMachine vm = vm("port-dhclient", "fa:16:3e:00:01:04", "20.20.20.4")) {
+        try (NamespaceVm vm = vm("port-dhclient", "fa:16:3e:00:01:04", "20.20.20.4")) {
             Path lease = vm.dir().resolve("dhclient.leases");
             Path pid = vm.dir().resolve("dhclient.pid");
             vm.spawn("dhclient.log", "unshare", "--uts", "dhclient", "-d", "-v", "-1", "-lf", lease.toString(),
@@ -76,9 +71,9 @@ class DhcpClientsSandboxTest {
             assertThat(vm.routes()).contains("default via 20.20.20.1 dev eth0")
                     .contains("10.10.0.0/16 via 20.20.20.254 dev eth0");
             assertThat(vm.link()).contains("mtu 1400");
-            assertThat(VirtualMachine.read(vm.resolvConf())).contains("nameserver 20.20.20.53")
+            assertThat(NamespaceVm.read(vm.resolvConf())).contains("nameserver 20.20.20.53")
                     .contains("nameserver 8.8.8.8").contains("search openstacklocal");
-            assertThat(VirtualMachine.read(lease)).contains("fixed-address 20.20.20.4;")
+            assertThat(NamespaceVm.read(lease)).contains("fixed-address 20.20.20.4;")
                     .contains("option dhcp-server-identifier 20.20.20.2;")
                     .contains("option host-name \"host-20-20-20-4\";")
                     .contains("option domain-name \"openstacklocal\";")
@@ -97,7 +92,7 @@ class DhcpClientsSandboxTest {
 
     @Test
     void arpForTheDhcpPortAddressIsAnsweredButNotForTheGateway() {
-        try (VirtualMachine vm = vm("port-arp", "fa:16:3e:00:01:05", "20.20.20.5")) {
+        try (NamespaceVm vm = vm("port-arp", "fa:16:3e:00:01:05", "20.20.20.5")) {
             vm.exec("ip", "addr", "add", "20.20.20.5/24", "dev", "eth0").ok();
             // Any datagram to an on-link address makes the kernel ARP for it (no ping on this machine).
             vm.exec("bash", "-c", "echo probe > /dev/udp/20.20.20.2/9; echo probe > /dev/udp/20.20.20.1/9");
@@ -112,7 +107,7 @@ class DhcpClientsSandboxTest {
 
     @Test
     void udhcpcReceivesEveryOptionItAskedFor() {
-        try (VirtualMachine vm = vm("port-udhcpc", "fa:16:3e:00:01:06", "20.20.20.6")) {
+        try (NamespaceVm vm = vm("port-udhcpc", "fa:16:3e:00:01:06", "20.20.20.6")) {
             Path env = vm.dir().resolve("udhcpc.env");
             Path script = vm.writeScript("udhcpc.sh", "#!/bin/sh\n"
                     + "{ echo \"EVENT=$1\"; env | sort; echo; } >> " + env + "\n"
@@ -120,7 +115,7 @@ class DhcpClientsSandboxTest {
                     + " ip link set dev \"$interface\" mtu \"$mtu\"; fi\n");
             vm.exec(Duration.ofSeconds(30), "unshare", "--uts", "udhcpc", "-i", "eth0", "-f", "-n", "-q", "-t", "3",
                     "-T", "2", "-O", "staticroutes", "-O", "mtu", "-O", "search", "-s", script.toString()).ok();
-            String out = VirtualMachine.read(env);
+            String out = NamespaceVm.read(env);
             assertThat(out).contains("EVENT=bound", "ip=20.20.20.6", "mask=24", "subnet=255.255.255.0",
                     "router=20.20.20.1", "dns=20.20.20.53 8.8.8.8", "domain=openstacklocal",
                     "hostname=host-20-20-20-6", "serverid=20.20.20.2", "mtu=1400", "lease=86400",
@@ -134,13 +129,11 @@ class DhcpClientsSandboxTest {
     void unknownMacAndUnknownPortGetNoAnswer() {
         // A served port whose VM sends from another MAC, and a VM whose port is not in the intent at all.
         INTENT.port("port-known", "fa:16:3e:00:01:07", "20.20.20.7");
-        try (VirtualMachine spoofer = VirtualMachine.start(OVS.sandbox(), "port-known", "fa:16:3e:00:0f:07");
-             VirtualMachine stranger = VirtualMachine.start(OVS.sandbox(), "port-stranger", "fa:16:3e:00:0f:08")) {
-            agent.wire("port-known", spoofer.ofport);
-            agent.wire("port-stranger", stranger.ofport);
+        try (NamespaceVm spoofer = agent.plugVm("port-known", "fa:16:3e:00:0f:07");
+             NamespaceVm stranger = agent.plugVm("port-stranger", "fa:16:3e:00:0f:08")) {
             agent.apply(INTENT.intent());
             long packetIns = agent.service().counters().packetIns();
-            for (VirtualMachine vm : new VirtualMachine[] {spoofer, stranger}) {
+            for (NamespaceVm vm : new NamespaceVm[] {spoofer, stranger}) {
                 var r = vm.exec(Duration.ofSeconds(30), "unshare", "--uts", "udhcpc", "-i", "eth0", "-f", "-n", "-q",
                         "-t", "2", "-T", "1", "-s", "/bin/true");
                 assertThat(r.exitCode()).as("udhcpc on %s: %s", vm.name(), r.stderr()).isNotZero();
@@ -149,7 +142,7 @@ class DhcpClientsSandboxTest {
             assertThat(agent.service().counters().packetIns()).isEqualTo(packetIns);
             // The spoofer's DISCOVERs stopped at its port's drop flow, not flooded.
             assertThat(OVS.sandbox().ofctl("-O", "OpenFlow13", "dump-flows", "br-int",
-                    "table=60,udp,in_port=" + spoofer.ofport + ",tp_src=68,tp_dst=67").ok().out())
+                    "table=60,udp,in_port=" + spoofer.ofport() + ",tp_src=68,tp_dst=67").ok().out())
                     .containsPattern("n_packets=[1-9][0-9]*, n_bytes=[0-9]+, priority=150,");
         } finally {
             agent.unwire("port-known");
@@ -164,8 +157,7 @@ class DhcpClientsSandboxTest {
         // lease-time 20 s for this port only: T1 10 s, T2 17.5 s (RFC 2131 §4.4.5).
         String shortLease = ", \"extra_dhcp_opts\": [{\"opt_name\": \"lease-time\", \"opt_value\": \"20\"}]";
         INTENT.port("port-renew", "fa:16:3e:00:01:09", "20.20.20.9", shortLease);
-        try (VirtualMachine vm = VirtualMachine.start(OVS.sandbox(), "port-renew", "fa:16:3e:00:01:09")) {
-            agent.wire("port-renew", vm.ofport);
+        try (NamespaceVm vm = agent.plugVm("port-renew", "fa:16:3e:00:01:09")) {
             agent.apply(INTENT.intent());
             Path lease = vm.dir().resolve("dhclient.leases");
             vm.spawn("dhclient.log", "unshare", "--uts", "dhclient", "-d", "-v", "-lf", lease.toString(),
@@ -201,7 +193,7 @@ class DhcpClientsSandboxTest {
 
     @Test
     void afterAnAgentRestartInitRebootGetsAck() {
-        try (VirtualMachine vm = vm("port-reboot", "fa:16:3e:00:01:0a", "20.20.20.10")) {
+        try (NamespaceVm vm = vm("port-reboot", "fa:16:3e:00:01:0a", "20.20.20.10")) {
             Path lease = vm.dir().resolve("dhclient.leases");
             Path pid = vm.dir().resolve("dhclient.pid");
             Process first = vm.spawn("dhclient-1.log", "unshare", "--uts", "dhclient", "-d", "-v", "-lf",
@@ -231,7 +223,7 @@ class DhcpClientsSandboxTest {
 
     @Test
     void dhcpcdWithDuidAndRapidCommitGetsItsLeaseInOneExchange() throws IOException {
-        try (VirtualMachine vm = vm("port-dhcpcd", "fa:16:3e:00:01:0b", "20.20.20.11")) {
+        try (NamespaceVm vm = vm("port-dhcpcd", "fa:16:3e:00:01:0b", "20.20.20.11")) {
             Path run = Files.createDirectories(vm.dir().resolve("run"));
             Path lib = Files.createDirectories(vm.dir().resolve("lib"));
             Path env = vm.dir().resolve("dhcpcd.env");
@@ -250,8 +242,8 @@ class DhcpClientsSandboxTest {
                             + " /var/lib/dhcpcd && exec dhcpcd"
                             + " -f " + conf + " -c " + hook + " -B -1 -4 -A -L -D -t 20 -d eth0");
             Awaitility.await("dhcpcd bound").atMost(DhcpAgentHarness.TIMEOUT)
-                    .until(() -> VirtualMachine.read(env).contains("DONE=BOUND"));
-            String out = VirtualMachine.read(env);
+                    .until(() -> NamespaceVm.read(env).contains("DONE=BOUND"));
+            String out = NamespaceVm.read(env);
             assertThat(out).contains("new_ip_address=20.20.20.11", "new_subnet_cidr=24",
                     "new_domain_name_servers=20.20.20.53 8.8.8.8", "new_domain_name=openstacklocal",
                     "new_host_name=host-20-20-20-11", "new_dhcp_server_identifier=20.20.20.2",
@@ -273,7 +265,7 @@ class DhcpClientsSandboxTest {
     }
 
     /** dhcpcd in the VM with private state dirs, a hook that appends its environment, and these arguments. */
-    private static Process dhcpcd(VirtualMachine vm, String log, String args) throws IOException {
+    private static Process dhcpcd(NamespaceVm vm, String log, String args) throws IOException {
         Path run = Files.createDirectories(vm.dir().resolve("run"));
         Path lib = Files.createDirectories(vm.dir().resolve("lib"));
         Path env = vm.dir().resolve("dhcpcd.env");
@@ -300,8 +292,9 @@ class DhcpClientsSandboxTest {
     @Test
     void dhcpcdFindsASquatterOnItsAddressAndDeclinesItAndTheAddressIsNotOfferedAgain() throws IOException {
         Ipv4Address ip = Ipv4Address.parse("20.20.20.13");
-        try (VirtualMachine squatter = VirtualMachine.start(OVS.sandbox(), "port-squatter", "fa:16:3e:00:01:1d");
-             VirtualMachine vm = vm("port-decline", "fa:16:3e:00:01:0d", "20.20.20.13")) {
+        try (NamespaceVm squatter = NamespaceVm.create(OVS.sandbox(), "vifd-dh", "fa:16:3e:00:01:1d")
+                .plugInto("br-int", "port-squatter");
+             NamespaceVm vm = vm("port-decline", "fa:16:3e:00:01:0d", "20.20.20.13")) {
             squatter.exec("ip", "addr", "add", "20.20.20.13/24", "dev", "eth0").ok();
             long declines = agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.DECLINE);
             // No -A: dhcpcd probes (RFC 5227) before it uses the address.
@@ -318,7 +311,7 @@ class DhcpClientsSandboxTest {
                 assertThat(p.reason()).contains("20.20.20.13", "fa:16:3e:00:01:0d", "in use by another host");
             });
             assertThat(vm.log("dhcpcd.log")).containsIgnoringCase("decline");
-            assertThat(VirtualMachine.read(env)).doesNotContain("DONE=BOUND");
+            assertThat(NamespaceVm.read(env)).doesNotContain("DONE=BOUND");
             assertThat(vm.addresses()).doesNotContain("20.20.20.13");
 
             // The port asks again (a second client, udhcpc, two DISCOVERs): no offer while the address is held.
@@ -346,15 +339,15 @@ class DhcpClientsSandboxTest {
     @Test
     void dhcpcdInformGetsTheOptionsWithoutALease() throws IOException {
         Ipv4Address ip = Ipv4Address.parse("20.20.20.14");
-        try (VirtualMachine vm = vm("port-inform", "fa:16:3e:00:01:0e", "20.20.20.14")) {
+        try (NamespaceVm vm = vm("port-inform", "fa:16:3e:00:01:0e", "20.20.20.14")) {
             vm.exec("ip", "addr", "add", "20.20.20.14/24", "dev", "eth0").ok();
             long informs = agent.server().responder().received(org.vifd.dhcp.DhcpMessageType.INFORM);
             long acks = agent.service().counters().acks();
             dhcpcd(vm, "dhcpcd.log", "-s 20.20.20.14/24 -B -1 -4 -A -L -t 20 -d");
             Path env = vm.dir().resolve("dhcpcd.env");
             Awaitility.await("dhcpcd informed").atMost(DhcpAgentHarness.TIMEOUT)
-                    .until(() -> VirtualMachine.read(env).contains("DONE=INFORM"));
-            String out = VirtualMachine.read(env);
+                    .until(() -> NamespaceVm.read(env).contains("DONE=INFORM"));
+            String out = NamespaceVm.read(env);
             assertThat(out).contains("new_domain_name=openstacklocal", "new_domain_name_servers=20.20.20.53 8.8.8.8",
                     "new_dhcp_server_identifier=20.20.20.2", "new_host_name=host-20-20-20-14",
                     "new_classless_static_routes=10.10.0.0/16 20.20.20.254 0.0.0.0/0 20.20.20.1")
@@ -369,7 +362,7 @@ class DhcpClientsSandboxTest {
 
     @Test
     void vswitchdShowsExactlyTheFlowsAndMeterWeInstalled() {
-        try (VirtualMachine vm = vm("port-flows", "fa:16:3e:00:01:0c", "20.20.20.12")) {
+        try (NamespaceVm vm = vm("port-flows", "fa:16:3e:00:01:0c", "20.20.20.12")) {
             DhcpPort port = agent.service().snapshot().ports().stream()
                     .filter(p -> p.portId().equals("port-flows")).findFirst().orElseThrow();
             // The oracle: ovs-ofctl's own dump of what vswitchd accepted, line for line against our text form.
@@ -386,7 +379,7 @@ class DhcpClientsSandboxTest {
                     DhcpFlows.deletePortFlows(port.portKey()))).orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
                     .join();
             assertThat(agent.dumpFlows(DhcpFlows.TABLE_DHCP) + agent.dumpFlows(DhcpFlows.TABLE_PUNT))
-                    .doesNotContain("in_port=" + vm.ofport + ",").doesNotContain("in_port=" + vm.ofport + " ");
+                    .doesNotContain("in_port=" + vm.ofport() + ",").doesNotContain("in_port=" + vm.ofport() + " ");
         }
     }
 

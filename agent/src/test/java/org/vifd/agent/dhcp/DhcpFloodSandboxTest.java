@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.testkit.Exec;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 import org.vifd.testkit.OvsSandboxExtension;
 
@@ -52,18 +53,13 @@ class DhcpFloodSandboxTest {
         OvsSandbox sb = OVS.sandbox();
         Exec.require("python3");
         System.out.println("DhcpFloodSandboxTest JIT warm-up: " + HotPathWarmUp.run(sb, GENERATOR, 6));
-        agent = new DhcpAgentHarness(sb, Files.createTempDirectory(Path.of("/tmp"), "vifd-dhcp-flood-")).start();
+        agent = new DhcpAgentHarness(sb, "vifd-dhcp-flood-").start();
     }
 
     @AfterAll
     static void stopAgent() {
         if (agent != null) {
             agent.close();
-            try (var files = Files.walk(agent.stateDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp dir
-            }
         }
     }
 
@@ -72,10 +68,8 @@ class DhcpFloodSandboxTest {
         assertThat(GENERATOR).as("the load generator of the bench module").isRegularFile();
         INTENT.port("port-flooder", "fa:16:3e:00:02:01", "20.20.20.21").port("port-quiet", "fa:16:3e:00:02:02",
                 "20.20.20.22");
-        try (VirtualMachine flooder = VirtualMachine.start(OVS.sandbox(), "port-flooder", "fa:16:3e:00:02:01");
-             VirtualMachine quiet = VirtualMachine.start(OVS.sandbox(), "port-quiet", "fa:16:3e:00:02:02")) {
-            agent.wire("port-flooder", flooder.ofport);
-            agent.wire("port-quiet", quiet.ofport);
+        try (NamespaceVm flooder = agent.plugVm("port-flooder", "fa:16:3e:00:02:01");
+             NamespaceVm quiet = agent.plugVm("port-quiet", "fa:16:3e:00:02:02")) {
             assertThat(agent.apply(INTENT.intent()).problems()).isEmpty();
             // Warm-up (first packets meet a cold JIT and empty flow caches): a few paced exchanges, all answered.
             JsonNode warm = pacedDora(quiet, 1.0);
@@ -124,7 +118,7 @@ class DhcpFloodSandboxTest {
         }
     }
 
-    private static JsonNode pacedDora(VirtualMachine vm, double seconds) throws IOException {
+    private static JsonNode pacedDora(NamespaceVm vm, double seconds) throws IOException {
         var r = vm.exec(Duration.ofSeconds(60), "python3", GENERATOR.toString(), "dora", "--inflight", "1",
                 "--interval", Double.toString(QUIET_INTERVAL_S), "--duration", Double.toString(seconds)).ok();
         return lastJson(r.stdout());

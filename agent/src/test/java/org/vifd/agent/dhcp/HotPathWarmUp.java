@@ -19,6 +19,7 @@ import org.vifd.openflow.connection.SwitchConnection;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.protocol.MeterMod;
 import org.vifd.openflow.protocol.OfMessage;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.OvsSandbox;
 
 /**
@@ -42,11 +43,11 @@ final class HotPathWarmUp {
                 .globalRate(10_000_000, 10_000_000).build());
         OpenFlowController controller = OpenFlowController.builder().packetInHandler(server.service()).threads(1)
                 .build();
-        try (VirtualMachine vm = VirtualMachine.start(sb, "port-warm", "fa:16:3e:00:0e:01")) {
+        try (NamespaceVm vm = NamespaceVm.create(sb, "vifd-dh", "fa:16:3e:00:0e:01").plugInto("br-int", "port-warm")) {
             SwitchConnection sw = controller.connect("unix:" + sb.mgmtSocket("br-int")).orTimeout(20, TimeUnit.SECONDS)
                     .join();
             DhcpFlows flows = new DhcpFlows(2, new DhcpFlows.PuntLimits(1_000_000, 1_000_000, 1536));
-            DhcpBindingsBuilder.Result r = DhcpBindingsBuilder.build(intent.intent(), Map.of("port-warm", vm.ofport),
+            DhcpBindingsBuilder.Result r = DhcpBindingsBuilder.build(intent.intent(), Map.of("port-warm", vm.ofport()),
                     new DhcpPortKeys(), DhcpSettings.DEFAULTS);
             List<OfMessage> batch = new ArrayList<>();
             batch.add(FlowMod.add().tableId(0).priority(0).instructions(Instruction.gotoTable(DhcpFlows.TABLE_DHCP))

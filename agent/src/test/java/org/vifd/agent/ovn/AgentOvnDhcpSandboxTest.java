@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.agent.Agent;
+import org.vifd.agent.SandboxAgentConfig;
 import org.vifd.agent.config.AgentConfigReader;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.NamespaceVm;
@@ -56,15 +57,10 @@ class AgentOvnDhcpSandboxTest {
 
         OvsSandbox sb = OVS.sandbox();
         dir = Files.createTempDirectory(Path.of("/tmp"), "vifd-ovndhcp-");
-        Files.writeString(dir.resolve("vifd.yaml"), "ovsdb: " + sb.unixRemote() + "\n"
-                + "datapath_type: netdev\nbridge_mappings: {physnet1: br-phys}\n"
-                + "openflow_listen: punix:" + sb.dir().resolve("vifd-of.sock") + "\n"
-                + "intent_ovn_nb: " + cluster.remotes() + "\n"
-                + "state_dir: state\nstatus_listen: 127.0.0.1:0\n");
-        agent = new Agent(AgentConfigReader.read(dir.resolve("vifd.yaml")), Clock.systemUTC());
+        Path yaml = SandboxAgentConfig.write(dir, sb, "intent_ovn_nb: " + cluster.remotes());
+        agent = new Agent(AgentConfigReader.read(yaml), Clock.systemUTC());
         agent.start();
-        await("br-int").atMost(WIRED).untilAsserted(() ->
-                assertThat(sb.vsctl("list-ports", "br-int").out()).contains("int-br-phys"));
+        SandboxAgentConfig.awaitBridges(sb, WIRED);
         vm1 = NamespaceVm.create(sb, "ovndhcp", MAC1).plugInto("br-int", "h-vm1");
         vm2 = NamespaceVm.create(sb, "ovndhcp", MAC2).plugInto("br-int", "h-vm2");
     }

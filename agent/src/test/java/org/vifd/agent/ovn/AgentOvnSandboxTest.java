@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.agent.Agent;
+import org.vifd.agent.SandboxAgentConfig;
 import org.vifd.agent.config.AgentConfigReader;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.OvsSandbox;
@@ -45,15 +46,10 @@ class AgentOvnSandboxTest {
 
         OvsSandbox sb = OVS.sandbox();
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "vifd-ovn-");
-        Files.writeString(dir.resolve("vifd.yaml"), "ovsdb: " + sb.unixRemote() + "\n"
-                + "datapath_type: netdev\nbridge_mappings: {physnet1: br-phys}\n"
-                + "openflow_listen: punix:" + sb.dir().resolve("vifd-of.sock") + "\n"
-                + "intent_ovn_nb: " + cluster.remotes() + "\n"
-                + "state_dir: state\nstatus_listen: 127.0.0.1:0\n");
-        agent = new Agent(AgentConfigReader.read(dir.resolve("vifd.yaml")), Clock.systemUTC());
+        Path yaml = SandboxAgentConfig.write(dir, sb, "intent_ovn_nb: " + cluster.remotes());
+        agent = new Agent(AgentConfigReader.read(yaml), Clock.systemUTC());
         agent.start();
-        await("br-int").atMost(WIRED).untilAsserted(() ->
-                assertThat(sb.vsctl("list-ports", "br-int").out()).contains("int-br-phys"));
+        SandboxAgentConfig.awaitBridges(sb, WIRED);
         plug(sb, "ovnvm1", "e-vm1", "fa:16:3e:0e:00:01");
         plug(sb, "ovnvm2", "e-vm2", "fa:16:3e:0e:00:02");
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.vifd.testkit.Exec;
+import org.vifd.testkit.NamespaceVm;
 import org.vifd.testkit.Netns;
 import org.vifd.testkit.OvsSandbox;
 
@@ -59,13 +60,7 @@ final class LoadVm implements AutoCloseable {
     /** A veth pair: {@code inner} (with {@code mac}) in {@code ns}, {@code hostIf} on br-int in the sandbox. */
     static void plugVeth(OvsSandbox sb, Netns ns, String hostIf, String inner, String mac, int tag,
                          String... interfaceColumns) {
-        Exec.run("ip", "netns", "exec", sb.netns(), "ip", "link", "add", hostIf, "type", "veth", "peer", "name",
-                inner, "netns", ns.name()).ok();
-        ns.exec("ip", "link", "set", inner, "address", mac).ok();
-        Exec.run("ip", "netns", "exec", sb.netns(), "ethtool", "-K", hostIf, "tx", "off").ok();
-        ns.exec("ethtool", "-K", inner, "tx", "off").ok();
-        Exec.run("ip", "netns", "exec", sb.netns(), "ip", "link", "set", hostIf, "up").ok();
-        ns.exec("ip", "link", "set", inner, "up").ok();
+        NamespaceVm.vethPair(sb, hostIf, ns, inner, mac);
         List<String> cmd = new ArrayList<>(List.of("add-port", "br-int", hostIf));
         if (tag > 0) {
             cmd.add("tag=" + tag);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
+import org.vifd.bench.BenchOptions;
 import org.vifd.openflow.connection.FlowBatch;
 import org.vifd.openflow.connection.OpenFlowController;
 import org.vifd.openflow.connection.SwitchConnection;
@@ -82,7 +82,7 @@ public final class FlowModBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> opts = parse(args);
+        Map<String, Integer> opts = BenchOptions.parse(args);
         int flows = opts.getOrDefault("flows", 100_000);
         int ofctlFlows = opts.getOrDefault("ofctl-flows", flows);
         int oskenFlows = opts.getOrDefault("osken-flows", flows);
@@ -435,20 +435,6 @@ public final class FlowModBenchmark {
 
     private static void target(String what, double measured, String goal, boolean met) {
         System.out.printf(Locale.ROOT, "%-58s %12.2f %10s %6s%n", what, measured, goal, met ? "yes" : "NO");
-    }
-
-    private static Map<String, Integer> parse(String[] args) {
-        Map<String, Integer> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option VALUE, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), Integer.parseInt(args[i + 1]));
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("expected --option VALUE pairs");
-        }
-        return opts;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,10 +1,12 @@
 package org.vifd.bench.ovn;
 
+import static org.vifd.bench.BenchStats.loadAverage;
+import static org.vifd.bench.BenchStats.percentile;
+
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.vifd.agent.ovn.OvnNbIntentSource;
 import org.vifd.agent.ovn.OvnNbMapper;
 import org.vifd.agent.wiring.WiredPort;
 import org.vifd.agent.wiring.WiringChange;
+import org.vifd.bench.BenchOptions;
 import org.vifd.dhcp.DhcpResponderConfig;
 import org.vifd.ovsdb.replica.ReplicaView;
 import org.vifd.ovsdb.session.OvsdbSession;
@@ -34,7 +37,6 @@ import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Transaction;
 import org.vifd.ovsdb.value.OvsSet;
 import org.vifd.ovsdb.value.Row;
-import org.vifd.testkit.Exec;
 import org.vifd.testkit.OvsdbCluster;
 
 /**
@@ -48,34 +50,20 @@ import org.vifd.testkit.OvsdbCluster;
  * without (every row mapped, then whole intents diffed: the path before the memo).
  */
 public final class OvnBindingBenchmark {
-    private static final Path NB_SCHEMA = Path.of("/usr/share/ovn/ovn-nb.ovsschema");
-
     private OvnBindingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int hosts = 100;
-        int perHost = 100;
-        int changes = 32;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
-                case "--ports-per-host" -> perHost = Integer.parseInt(args[i + 1]);
-                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        Exec.require("ovn-nbctl");
+        Map<String, Integer> opts = BenchOptions.parse(args, "hosts", "ports-per-host", "changes");
+        int hosts = opts.getOrDefault("hosts", 100);
+        int perHost = opts.getOrDefault("ports-per-host", 100);
+        int changes = opts.getOrDefault("changes", 32);
         Path stateDir = Files.createTempDirectory("ovnbind");
-        try (OvsdbCluster cluster = OvsdbCluster.create(NB_SCHEMA, 1)) {
+        try (OvsdbCluster cluster = OvnNb.start(1, hosts, perHost, 1)) {
             String db = cluster.remotes();
-            long t0 = System.nanoTime();
-            OvnConditionalBenchmark.populate(db, hosts, perHost, 1);
-            System.out.printf(Locale.ROOT, "populated %d ports in %.1f s%n", hosts * perHost,
-                    (System.nanoTime() - t0) / 1e9);
             Set<String> local = new HashSet<>();
             for (int h = 0; h < hosts; h++) {
-                local.addAll(OvnConditionalBenchmark.portsOf(h, perHost));
+                local.addAll(OvnNb.portsOf(h, perHost));
             }
 
             DhcpServer server = DhcpServer.open(stateDir, DhcpResponderConfig.defaults());
@@ -115,8 +103,8 @@ public final class OvnBindingBenchmark {
 
             OvsdbSession writer = OvsdbSession.builder(db).name("ovnbind-writer").leaderOnly(false).build();
             writer.start().get(30, TimeUnit.SECONDS);
-            String target = OvnConditionalBenchmark.portName(hosts / 2, perHost / 2);
-            String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", 0, hosts / 2, perHost / 2);
+            String target = OvnNb.portName(hosts / 2, perHost / 2);
+            String mac = OvnNb.mac(0, hosts / 2, perHost / 2);
             List<Double> live = new ArrayList<>();
             List<Double> toSource = new ArrayList<>();
             List<Double> sourceToPublished = new ArrayList<>();
@@ -174,9 +162,9 @@ public final class OvnBindingBenchmark {
             System.out.printf(Locale.ROOT, "%d ports, %d changes: live median %.2f ms p99 %.2f ms; tx -> source's"
                             + " change median %.2f; source -> published median %.2f; mapping+diff per change: memo"
                             + " median %.2f ms p99 %.2f, full (before) median %.2f ms p99 %.2f; loadavg %s%n",
-                    hosts * perHost, live.size(), pct(live, 50), pct(live, 99), pct(toSource, 50),
-                    pct(sourceToPublished, 50), pct(withMemo, 50), pct(withMemo, 99), pct(withoutMemo, 50),
-                    pct(withoutMemo, 99), loadAverage());
+                    hosts * perHost, live.size(), percentile(live, 50), percentile(live, 99), percentile(toSource, 50),
+                    percentile(sourceToPublished, 50), percentile(withMemo, 50), percentile(withMemo, 99), percentile(withoutMemo, 50),
+                    percentile(withoutMemo, 99), loadAverage());
             source.close();
             writer.close();
             session.close();
@@ -192,21 +180,5 @@ public final class OvnBindingBenchmark {
             }
         }
         return null;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
-    private static double pct(List<Double> values, int p) {
-        List<Double> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int idx = (int) Math.ceil(p / 100.0 * s.size()) - 1;
-        return s.get(Math.max(0, Math.min(s.size() - 1, idx)));
     }
 }

@@ -1,5 +1,8 @@
 package org.vifd.bench.ovn;
 
+import static org.vifd.bench.BenchStats.loadAverage;
+import static org.vifd.bench.BenchStats.percentile;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vifd.agent.ovn.OvnNbIntentSource;
+import org.vifd.bench.BenchOptions;
 import org.vifd.ovsdb.client.OvsdbClient;
 import org.vifd.ovsdb.replica.Replica;
 import org.vifd.ovsdb.session.OvsdbSession;
@@ -44,8 +48,6 @@ import org.vifd.testkit.OvsdbCluster;
  * [--networks 10] [--samples 200]}.
  */
 public final class OvnConditionalBenchmark {
-    private static final Path NB_SCHEMA = Path.of("/usr/share/ovn/ovn-nb.ovsschema");
-
     private OvnConditionalBenchmark() {
     }
 
@@ -70,33 +72,20 @@ public final class OvnConditionalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int hosts = 100;
-        int perHost = 20;
-        int networks = 10;
-        int samples = 200;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
-                case "--ports-per-host" -> perHost = Integer.parseInt(args[i + 1]);
-                case "--networks" -> networks = Integer.parseInt(args[i + 1]);
-                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        Exec.require("ovn-nbctl");
-        try (OvsdbCluster cluster = OvsdbCluster.create(NB_SCHEMA, 3)) {
+        Map<String, Integer> opts = BenchOptions.parse(args, "hosts", "ports-per-host", "networks", "samples");
+        int hosts = opts.getOrDefault("hosts", 100);
+        int perHost = opts.getOrDefault("ports-per-host", 20);
+        int networks = opts.getOrDefault("networks", 10);
+        int samples = opts.getOrDefault("samples", 200);
+        try (OvsdbCluster cluster = OvnNb.start(3, hosts, perHost, networks)) {
             String db = cluster.remotes();
-            long t0 = System.nanoTime();
-            populate(db, hosts, perHost, networks);
-            System.out.printf(Locale.ROOT, "populated %d ports on %d hosts, %d networks in %.1f s%n", hosts * perHost,
-                    hosts, networks, (System.nanoTime() - t0) / 1e9);
 
             // One conditional client per host, each on its own connection (as one agent per compute node).
             List<OvnNbIntentSource> clients = new ArrayList<>();
             List<ByteCounter> counters = new ArrayList<>();
             List<AtomicLong> intents = new ArrayList<>();
             long[] lastChange = new long[hosts]; // written before the count is bumped: read after reading the count
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             for (int h = 0; h < hosts; h++) {
                 OvsdbSession s = session(db, "host" + h);
                 OvnNbIntentSource src = OvnNbIntentSource.builder(s).reportUp(false).build();
@@ -107,7 +96,7 @@ public final class OvnConditionalBenchmark {
                     n.incrementAndGet();
                 });
                 src.start();
-                src.setLocalPorts(portsOf(h, perHost));
+                src.setLocalPorts(OvnNb.portsOf(h, perHost));
                 clients.add(src);
                 intents.add(n);
                 counters.add(count(s));
@@ -143,7 +132,7 @@ public final class OvnConditionalBenchmark {
             long fullUpdates = 0;
             for (int k = 0; k < samples; k++) {
                 int h = random.nextInt(hosts);
-                String port = portName(h, random.nextInt(perHost));
+                String port = OvnNb.portName(h, random.nextInt(perHost));
                 long[] bytesBefore = counters.stream().mapToLong(c -> c.bytes.get()).toArray();
                 long[] versionsBefore = clients.stream().mapToLong(c -> c.view().version()).toArray();
                 long fullBefore = fullBytes.bytes.get();
@@ -190,9 +179,9 @@ public final class OvnConditionalBenchmark {
                     (double) (serverBytes.bytes.get() - serverBefore) / samples);
             checked.close();
             System.out.printf(Locale.ROOT, "  ovn-nbctl start -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    pct(fromStart, 50), pct(fromStart, 99), pct(fromStart, 100));
+                    percentile(fromStart, 50), percentile(fromStart, 99), percentile(fromStart, 100));
             System.out.printf(Locale.ROOT, "  ovn-nbctl exit  -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    pct(fromExit, 50), pct(fromExit, 99), pct(fromExit, 100));
+                    percentile(fromExit, 50), percentile(fromExit, 99), percentile(fromExit, 100));
 
             // The same change through this library (the leader's commit, the notification, the mapping), without
             // ovn-nbctl's own process start, connection and schema fetch.
@@ -201,7 +190,7 @@ public final class OvnConditionalBenchmark {
             List<Double> viaLibrary = new ArrayList<>();
             for (int k = 0; k < samples; k++) {
                 int h = random.nextInt(hosts);
-                String port = portName(h, random.nextInt(perHost));
+                String port = OvnNb.portName(h, random.nextInt(perHost));
                 long changesBefore = intents.get(h).get();
                 Transaction tx = new Transaction("OVN_Northbound");
                 tx.update("Logical_Switch_Port", List.of(Condition.equal("name", port)), Row.builder()
@@ -219,7 +208,7 @@ public final class OvnConditionalBenchmark {
             }
             writer.close();
             System.out.printf(Locale.ROOT, "  transact (leader) -> client intent: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    pct(viaLibrary, 50), pct(viaLibrary, 99), pct(viaLibrary, 100));
+                    percentile(viaLibrary, 50), percentile(viaLibrary, 99), percentile(viaLibrary, 100));
 
             // NB server CPU while every port changes, with the conditional clients.
             double[] cpuConditional = churnCpu(cluster, db, hosts, perHost, "c");
@@ -281,16 +270,16 @@ public final class OvnConditionalBenchmark {
         List<String> batch = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             for (int p = 0; p < perHost; p++) {
-                Collections.addAll(batch, "--", "set", "Logical_Switch_Port", portName(h, p),
+                Collections.addAll(batch, "--", "set", "Logical_Switch_Port", OvnNb.portName(h, p),
                         "external_ids:churn=" + tag);
                 if (batch.size() >= 500) {
-                    nbctl(db, batch);
+                    OvnNb.nbctl(db, batch);
                     batch.clear();
                 }
             }
         }
         if (!batch.isEmpty()) {
-            nbctl(db, batch);
+            OvnNb.nbctl(db, batch);
         }
         Thread.sleep(2000); // the servers finish sending the updates
         return cpuSeconds(before, cpuTicks(cluster));
@@ -306,13 +295,13 @@ public final class OvnConditionalBenchmark {
         long t0 = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
             for (int h = 0; h < hosts; h++) {
-                Set<String> fewer = new HashSet<>(portsOf(h, perHost));
-                fewer.remove(portName(h, r % perHost));
+                Set<String> fewer = new HashSet<>(OvnNb.portsOf(h, perHost));
+                fewer.remove(OvnNb.portName(h, r % perHost));
                 clients.get(h).setLocalPorts(fewer);
             }
             awaitAll(clients, h -> vmPorts(clients.get(h)) == perHost - 1);
             for (int h = 0; h < hosts; h++) {
-                clients.get(h).setLocalPorts(portsOf(h, perHost));
+                clients.get(h).setLocalPorts(OvnNb.portsOf(h, perHost));
             }
             awaitAll(clients, h -> vmPorts(clients.get(h)) == perHost);
         }
@@ -369,15 +358,6 @@ public final class OvnConditionalBenchmark {
                 loadAverage());
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
     private static long cpuTicks(Path pidFile) {
         try {
             String pid = Files.readString(pidFile).strip();
@@ -387,71 +367,5 @@ public final class OvnConditionalBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the CPU time of " + pidFile, e);
         }
-    }
-
-    static String portName(int host, int port) {
-        return String.format(Locale.ROOT, "h%03d-p%02d", host, port);
-    }
-
-    static Set<String> portsOf(int host, int perHost) {
-        Set<String> s = new HashSet<>();
-        for (int p = 0; p < perHost; p++) {
-            s.add(portName(host, p));
-        }
-        return s;
-    }
-
-    private static void nbctl(String db, List<String> commands) {
-        List<String> cmd = new ArrayList<>(List.of("ovn-nbctl", "--db=" + db, "--timeout=60"));
-        cmd.addAll(commands.get(0).equals("--") ? commands.subList(1, commands.size()) : commands);
-        Exec.run(Duration.ofSeconds(120), Map.of(), cmd).ok();
-    }
-
-    /** Networks with a localnet port and DHCP_Options each; ports spread round-robin over networks. */
-    static void populate(String db, int hosts, int perHost, int networks) {
-        List<String> dhcp = new ArrayList<>();
-        for (int n = 0; n < networks; n++) {
-            String ls = "neutron-net" + n;
-            nbctl(db, List.of("ls-add", ls, "--", "set", "Logical_Switch", ls,
-                    "external_ids:\"neutron:network_name\"=net" + n, "external_ids:\"neutron:mtu\"=1450",
-                    "--", "lsp-add", ls, "provnet-" + n, "--", "lsp-set-type", "provnet-" + n, "localnet",
-                    "--", "lsp-set-addresses", "provnet-" + n, "unknown",
-                    "--", "lsp-set-options", "provnet-" + n, "network_name=physnet1",
-                    "--", "set", "Logical_Switch_Port", "provnet-" + n, "tag=" + (100 + n)));
-            nbctl(db, List.of("dhcp-options-create", "10." + n + ".0.0/16", "subnet_id=sub" + n));
-            String uuid = Exec.run(Duration.ofSeconds(30), "ovn-nbctl", "--db=" + db, "--bare", "--columns=_uuid",
-                    "find", "DHCP_Options", "external_ids:subnet_id=sub" + n).ok().out();
-            nbctl(db, List.of("dhcp-options-set-options", uuid, "lease_time=43200", "router=10." + n + ".0.1",
-                    "server_id=10." + n + ".0.1", "server_mac=fa:16:3e:00:00:01", "mtu=1450"));
-            dhcp.add(uuid);
-        }
-        List<String> batch = new ArrayList<>();
-        int i = 0;
-        for (int h = 0; h < hosts; h++) {
-            for (int p = 0; p < perHost; p++, i++) {
-                int n = i % networks;
-                String name = portName(h, p);
-                String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", n, h, p);
-                String ip = "10." + n + "." + (2 + h) + "." + (2 + p);
-                Collections.addAll(batch, "--", "lsp-add", "neutron-net" + n, name,
-                        "--", "lsp-set-addresses", name, mac + " " + ip,
-                        "--", "lsp-set-port-security", name, mac + " " + ip,
-                        "--", "lsp-set-dhcpv4-options", name, dhcp.get(n));
-                if (batch.size() >= 1000) {
-                    nbctl(db, batch);
-                    batch.clear();
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            nbctl(db, batch);
-        }
-    }
-
-    private static double pct(List<Double> values, int p) {
-        List<Double> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int idx = (int) Math.ceil(p / 100.0 * s.size()) - 1;
-        return s.get(Math.max(0, Math.min(s.size() - 1, idx)));
     }
 }

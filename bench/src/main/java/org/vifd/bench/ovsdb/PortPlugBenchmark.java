@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.vifd.bench.BenchOptions;
 import org.vifd.ovsdb.client.OvsdbClient;
 import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Mutation;
@@ -75,7 +75,7 @@ public final class PortPlugBenchmark {
             CommitBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        Map<String, Integer> opts = parse(args);
+        Map<String, Integer> opts = BenchOptions.parse(args);
         int ports = opts.getOrDefault("ports", 1000);
         int vsctlPorts = opts.getOrDefault("vsctl-ports", ports);
         int big = opts.getOrDefault("big", 10_000);
@@ -341,16 +341,5 @@ public final class PortPlugBenchmark {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static Map<String, Integer> parse(String[] args) {
-        Map<String, Integer> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option VALUE, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), Integer.parseInt(args[i + 1]));
-        }
-        return opts;
     }
 }

@@ -19,8 +19,6 @@ import org.vifd.openflow.match.OxmField;
 
 /** Actions and instructions as ovs-actions(7) writes them; printing follows OVS's ofpacts_format. */
 final class ActionText {
-    private static final List<String> CONTROLLER_REASONS = List.of("no_match", "action", "invalid_ttl", "action_set",
-            "group", "packet_out");
     private static final List<String> MP_ALGORITHMS = List.of("modulo_n", "hash_threshold", "hrw", "iter_hash");
     private static final List<String> BUNDLE_ALGORITHMS = List.of("active_backup", "hrw");
 
@@ -208,7 +206,7 @@ final class ActionText {
                     switch (p[0]) {
                         case "max_len" -> maxLen = Values.parseInt(p[1]);
                         case "reason" -> {
-                            reason = CONTROLLER_REASONS.indexOf(p[1]);
+                            reason = PacketInReasons.valueOf(p[1]);
                             if (reason < 0) {
                                 throw new FlowTextException("unknown controller reason " + p[1]);
                             }
@@ -739,8 +737,7 @@ final class ActionText {
             }
             List<String> p = new ArrayList<>();
             if (c.reason() != Action.Controller.REASON_ACTION) {
-                p.add("reason=" + (c.reason() < CONTROLLER_REASONS.size() ? CONTROLLER_REASONS.get(c.reason())
-                        : Integer.toString(c.reason())));
+                p.add("reason=" + PacketInReasons.name(c.reason()));
             }
             if (c.maxLen() != Action.Output.NO_BUFFER) {
                 p.add("max_len=" + c.maxLen());

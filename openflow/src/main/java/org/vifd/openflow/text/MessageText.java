@@ -381,15 +381,7 @@ public final class MessageText {
         }
         s.append(" total_len=").append(p.totalLength()).append(' ')
                 .append(MatchText.print(p.match(), 0x8000, NO_NAMES));
-        s.append(" (via ").append(switch (p.reason()) {
-            case 0 -> "no_match";
-            case 1 -> "action";
-            case 2 -> "invalid_ttl";
-            case 3 -> "action_set";
-            case 4 -> "group";
-            case 5 -> "packet_out";
-            default -> Integer.toString(p.reason());
-        }).append(") data_len=").append(p.data().length);
+        s.append(" (via ").append(PacketInReasons.name(p.reason())).append(") data_len=").append(p.data().length);
         if (p.bufferId() == PacketIn.NO_BUFFER) {
             s.append(" (unbuffered)");
         } else {
@@ -979,8 +971,7 @@ public final class MessageText {
 
     private static void asyncRole(StringBuilder s, String role, int packetIn, int portStatus, int flowRemoved) {
         s.append(' ').append(role).append(":\n");
-        asyncLine(s, "PACKET_IN", packetIn, "no_match", "action", "invalid_ttl", "action_set", "group",
-                "packet_out");
+        asyncLine(s, "PACKET_IN", packetIn, PacketInReasons.NAMES.toArray(String[]::new));
         asyncLine(s, "PORT_STATUS", portStatus, "add", "delete", "modify");
         asyncLine(s, "FLOW_REMOVED", flowRemoved, "idle", "hard", "delete", "group_delete", "eviction",
                 "meter_delete");

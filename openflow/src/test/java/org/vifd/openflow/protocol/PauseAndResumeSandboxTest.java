@@ -8,24 +8,18 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vifd.openflow.OfVersion;
 import org.vifd.openflow.action.Action;
 import org.vifd.openflow.action.OfPort;
-import org.vifd.openflow.connection.ConnectionConfig;
 import org.vifd.openflow.connection.FlowBatch;
-import org.vifd.openflow.connection.OpenFlowController;
-import org.vifd.openflow.connection.SwitchConnection;
+import org.vifd.openflow.connection.SandboxSwitchExtension;
 import org.vifd.openflow.match.OxmField;
 import org.vifd.openflow.packet.Ipv4Address;
 import org.vifd.openflow.packet.MacAddress;
 import org.vifd.openflow.packet.Packets;
 import org.vifd.openflow.text.FlowText;
-import org.vifd.testkit.OvsSandboxExtension;
 
 /**
  * controller(pause) against a real ovs-vswitchd: the paused NXT_PACKET_IN2 reaches us with its continuation, the
@@ -33,36 +27,18 @@ import org.vifd.testkit.OvsSandboxExtension;
  * metadata, as OVN's native DHCP does (it answers in the packet and sets a register bit before resuming).
  */
 class PauseAndResumeSandboxTest {
+    static final Queue<PacketIn> packetIns = new ConcurrentLinkedQueue<>();
+
     @RegisterExtension
-    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true).bridges("br-res").build();
+    static final SandboxSwitchExtension OF = SandboxSwitchExtension.on((c, p) -> packetIns.add(p), "br-res");
 
     static final byte[] FRAME = Packets.udp4(MacAddress.parse("02:00:00:00:00:01"),
             MacAddress.parse("02:00:00:00:00:02"), -1, Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
             1234, 9999, "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-    static OpenFlowController controller;
-    static SwitchConnection sw;
-    static final Queue<PacketIn> packetIns = new ConcurrentLinkedQueue<>();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        controller = OpenFlowController.builder()
-                .config(ConnectionConfig.builder().versions(OfVersion.OF_1_3).build())
-                .packetInHandler((c, p) -> packetIns.add(p))
-                .build();
-        sw = controller.connect("unix:" + OVS.sandbox().mgmtSocket("br-res")).get(20, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void close() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
-
     @BeforeEach
     void flows() throws Exception {
-        sw.apply(FlowBatch.of(FlowMod.delete().build(),
+        OF.sw().apply(FlowBatch.of(FlowMod.delete().build(),
                 FlowText.parse("table=0,priority=10,cookie=0x5,udp,tp_dst=9999,"
                         + "actions=controller(pause,userdata=01.02),resubmit(,1)"),
                 FlowText.parse("table=1,priority=20,cookie=0x7,reg0=7,udp,actions=LOCAL"),
@@ -71,13 +47,13 @@ class PauseAndResumeSandboxTest {
     }
 
     static long packets(long cookie) throws Exception {
-        return sw.flowStats(FlowStatsRequest.byCookie(1, cookie, -1L)).get(10, TimeUnit.SECONDS).stream()
+        return OF.sw().flowStats(FlowStatsRequest.byCookie(1, cookie, -1L)).get(10, TimeUnit.SECONDS).stream()
                 .mapToLong(FlowStats::packetCount).sum();
     }
 
     static PacketIn pausedPacketIn() throws Exception {
         // The packet enters table 0 as if from LOCAL (a packet-out resubmitting to table 0).
-        assertThat(sw.send(PacketOut.of(OfPort.LOCAL, List.of(Action.Resubmit.toTable(0)), FRAME))
+        assertThat(OF.sw().send(PacketOut.of(OfPort.LOCAL, List.of(Action.Resubmit.toTable(0)), FRAME))
                 .get(10, TimeUnit.SECONDS)).isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> !packetIns.isEmpty());
         PacketIn p = packetIns.poll();
@@ -91,9 +67,9 @@ class PauseAndResumeSandboxTest {
     @Test
     void thePausedPipelineWaitsAndOurResumeContinuesIt() throws Exception {
         PacketIn p = pausedPacketIn();
-        sw.barrier().get(10, TimeUnit.SECONDS);
+        OF.sw().barrier().get(10, TimeUnit.SECONDS);
         assertThat(packets(1)).isZero();
-        sw.send(Resume.of(p)).get(10, TimeUnit.SECONDS);
+        OF.sw().send(Resume.of(p)).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> packets(1) == 1);
         assertThat(packets(7)).isZero();
         assertThat(packetIns).isEmpty();
@@ -106,7 +82,7 @@ class PauseAndResumeSandboxTest {
         PacketIn withReg = new PacketIn(p.format(), p.reason(), p.tableId(), p.cookie(), p.bufferId(),
                 p.totalLength(), p.match().toBuilder().reg(0, 7).build(), p.data(), null, p.continuation());
         assertThat(withReg.match().get(OxmField.reg(0))).isPresent();
-        sw.send(new Resume(withReg)).get(10, TimeUnit.SECONDS);
+        OF.sw().send(new Resume(withReg)).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> packets(7) == 1);
         assertThat(packets(1)).isZero();
         assertThat(r).isNotEqualTo(new Resume(withReg));

@@ -4,25 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.openflow.OfVersion;
-import org.vifd.openflow.connection.ConnectionConfig;
 import org.vifd.openflow.connection.FlowBatch;
-import org.vifd.openflow.connection.OpenFlowController;
-import org.vifd.openflow.connection.SwitchConnection;
+import org.vifd.openflow.connection.SandboxSwitchExtension;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.openflow.protocol.MessageCodec;
 import org.vifd.testkit.OvsSandbox;
-import org.vifd.testkit.OvsSandboxExtension;
 
 /**
  * br-int as ovn-controller programs it (flows/ovn-br-int-of13.flows, 601 flows captured from a real OVN chassis:
@@ -33,27 +27,10 @@ import org.vifd.testkit.OvsSandboxExtension;
  */
 class OvnFlowsSandboxTest {
     @RegisterExtension
-    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true).bridges("br-ovn").build();
-
-    static OpenFlowController controller;
-    static SwitchConnection sw;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        controller = OpenFlowController.builder()
-                .config(ConnectionConfig.builder().versions(OfVersion.OF_1_3).build()).build();
-        sw = controller.connect("unix:" + OVS.sandbox().mgmtSocket("br-ovn")).get(20, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void close() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
+    static final SandboxSwitchExtension OF = SandboxSwitchExtension.on("br-ovn");
 
     static List<String> of13() throws Exception {
-        return FlowTextSandboxTest.lines("/flows/ovn-br-int-of13.flows");
+        return OfctlFlows.lines("/flows/ovn-br-int-of13.flows");
     }
 
     @Test
@@ -88,7 +65,7 @@ class OvnFlowsSandboxTest {
         for (String line : of13()) {
             byMatch.put(line.substring(0, line.indexOf(" actions=")), FlowText.parse(line));
         }
-        List<String> of15 = FlowTextSandboxTest.lines("/flows/ovn-br-int-of15.flows");
+        List<String> of15 = OfctlFlows.lines("/flows/ovn-br-int-of15.flows");
         assertThat(of15).hasSize(byMatch.size());
         for (String line : of15) {
             assertThat(FlowText.parse(line)).as(line)
@@ -98,9 +75,9 @@ class OvnFlowsSandboxTest {
 
     @Test
     void installedFromOurBytesOvsDumpsTheCapturedFlows() throws Exception {
-        OvsSandbox sb = OVS.sandbox();
+        OvsSandbox sb = OF.sandbox();
         sb.ofctl("del-flows", "br-ovn").ok();
-        for (String g : FlowTextSandboxTest.lines("/flows/ovn-br-int.groups")) {
+        for (String g : OfctlFlows.lines("/flows/ovn-br-int.groups")) {
             sb.ofctl("-O", "OpenFlow15", "add-group", "br-ovn", g).ok();
         }
         List<String> lines = of13();
@@ -109,18 +86,12 @@ class OvnFlowsSandboxTest {
             mods.add(FlowText.parse(line));
         }
         try {
-            sw.apply(FlowBatch.of(mods)).get(30, TimeUnit.SECONDS);
+            OF.sw().apply(FlowBatch.of(mods)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("the switch refused some of our flows: " + e.getCause().getMessage(), e);
         }
-        assertThat(dump(sb, "OpenFlow13")).containsExactlyElementsOf(lines.stream().sorted().toList());
-        assertThat(dump(sb, "OpenFlow15")).containsExactlyElementsOf(
-                FlowTextSandboxTest.lines("/flows/ovn-br-int-of15.flows").stream().sorted().toList());
-    }
-
-    static List<String> dump(OvsSandbox sb, String version) {
-        String out = sb.ofctl("-O", version, "dump-flows", "--no-stats", "br-ovn").ok().stdout();
-        return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("OFPST"))
-                .sorted().toList();
+        assertThat(OfctlFlows.dump(sb, "OpenFlow13", "br-ovn")).containsExactlyElementsOf(lines.stream().sorted().toList());
+        assertThat(OfctlFlows.dump(sb, "OpenFlow15", "br-ovn")).containsExactlyElementsOf(
+                OfctlFlows.lines("/flows/ovn-br-int-of15.flows").stream().sorted().toList());
     }
 }

@@ -2,26 +2,17 @@ package org.vifd.openflow.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vifd.openflow.OfVersion;
-import org.vifd.openflow.connection.ConnectionConfig;
 import org.vifd.openflow.connection.FlowBatch;
-import org.vifd.openflow.connection.OpenFlowController;
-import org.vifd.openflow.connection.SwitchConnection;
+import org.vifd.openflow.connection.SandboxSwitchExtension;
 import org.vifd.openflow.protocol.FlowMod;
 import org.vifd.testkit.OvsSandbox;
-import org.vifd.testkit.OvsSandboxExtension;
 
 /**
  * 200 random flows (RandomFlows, fixed seed) against a real ovs-vswitchd: installed from OUR encoding on one
@@ -37,30 +28,7 @@ class RandomFlowsSandboxTest {
     static final int COUNT = 200;
 
     @RegisterExtension
-    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().withVswitchd(true)
-            .bridges("br-rf1", "br-rf2").build();
-
-    static OpenFlowController controller;
-    static SwitchConnection sw;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        controller = OpenFlowController.builder()
-                .config(ConnectionConfig.builder().versions(OfVersion.OF_1_3).build()).build();
-        sw = controller.connect("unix:" + OVS.sandbox().mgmtSocket("br-rf1")).get(20, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void close() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
-
-    static List<String> dump(OvsSandbox sb, String bridge) {
-        String out = sb.ofctl("-O", "OpenFlow13", "dump-flows", "--no-stats", bridge).ok().stdout();
-        return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).sorted().toList();
-    }
+    static final SandboxSwitchExtension OF = SandboxSwitchExtension.on("br-rf1", "br-rf2");
 
     @Test
     void ovsAcceptsOurBytesAndOurTextAndDumpsWhatWePrint() throws Exception {
@@ -93,7 +61,7 @@ class RandomFlowsSandboxTest {
                     "set_queue:", "fin_timeout(", "dec_ttl(", "note:", ",ct)", "output(port=");
         }
 
-        OvsSandbox sb = OVS.sandbox();
+        OvsSandbox sb = OF.sandbox();
         // The bridges start with OVS's default "priority=0 actions=NORMAL" flow.
         sb.ofctl("del-flows", "br-rf1").ok();
         sb.ofctl("del-flows", "br-rf2").ok();
@@ -109,31 +77,15 @@ class RandomFlowsSandboxTest {
         List<String> rejected = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
             try {
-                sw.apply(FlowBatch.of(mods.get(i))).get(10, TimeUnit.SECONDS);
+                OF.sw().apply(FlowBatch.of(mods.get(i))).get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 rejected.add(texts.get(i) + " -> " + e.getCause().getMessage());
             }
         }
         assertThat(rejected).as("flows the switch rejected").isEmpty();
-        assertDumpIs(dump(sb, "br-rf1"), expected);
+        OfctlFlows.assertSameFlows(OfctlFlows.dump(sb, "OpenFlow13", "br-rf1"), expected);
 
-        Path file = Files.createTempFile("openflow-random-", ".flows");
-        try {
-            Files.write(file, printed);
-            sb.ofctl("-O", "OpenFlow13", "add-flows", "br-rf2", file.toString()).ok();
-        } finally {
-            Files.deleteIfExists(file);
-        }
-        assertDumpIs(dump(sb, "br-rf2"), expected);
-    }
-
-    private static void assertDumpIs(List<String> ovs, List<String> ours) {
-        List<String> onlyOurs = new ArrayList<>(ours);
-        onlyOurs.removeAll(ovs);
-        List<String> onlyOvs = new ArrayList<>(ovs);
-        onlyOvs.removeAll(ours);
-        assertThat(onlyOurs).as("printed by us, not by ovs-ofctl (which printed %s)", onlyOvs).isEmpty();
-        assertThat(onlyOvs).as("printed by ovs-ofctl, not by us").isEmpty();
-        assertThat(ovs).containsExactlyElementsOf(ours);
+        OfctlFlows.addFlows(sb, "br-rf2", printed);
+        OfctlFlows.assertSameFlows(OfctlFlows.dump(sb, "OpenFlow13", "br-rf2"), expected);
     }
 }

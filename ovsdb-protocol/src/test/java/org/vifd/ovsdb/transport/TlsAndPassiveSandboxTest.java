@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +26,7 @@ import org.vifd.ovsdb.tx.Mutation;
 import org.vifd.ovsdb.value.OvsMap;
 import org.vifd.testkit.OvsSandbox;
 import org.vifd.testkit.OvsSandboxExtension;
+import org.vifd.testkit.SslOvsdbPki;
 import org.vifd.testkit.TestCertificates;
 
 /**
@@ -39,27 +35,18 @@ import org.vifd.testkit.TestCertificates;
  * {@code punix:}, {@code pssl:} listeners that ovsdb-server connects to as to a manager.
  */
 class TlsAndPassiveSandboxTest {
-    private static final Path PKI = tempDir();
-    private static final TestCertificates GOOD = TestCertificates.createCa(PKI, "good");
-    private static final TestCertificates ROGUE = TestCertificates.createCa(PKI, "rogue");
-    private static final TestCertificates.Leaf SERVER = GOOD.issue("ovsdb-server");
-    private static final TestCertificates.Leaf CLIENT = GOOD.issue("vifd");
-    private static final TestCertificates.Leaf ROGUE_CLIENT = ROGUE.issue("vifd");
-    private static final int SSL_PORT = freePort();
+    private static final SslOvsdbPki PKI = SslOvsdbPki.create("vifd");
+    private static final TestCertificates.Leaf CLIENT = PKI.client();
+    private static final TestCertificates.Leaf ROGUE_CLIENT = PKI.rogueClient();
+    private static final int SSL_PORT = PKI.port();
 
     @RegisterExtension
-    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().ovsdbServerArgs(
-            "--private-key=" + SERVER.privateKey(), "--certificate=" + SERVER.certificate(),
-            "--ca-cert=" + SERVER.ca(), "--remote=pssl:" + SSL_PORT + ":127.0.0.1").build();
+    static final OvsSandboxExtension OVS = OvsSandboxExtension.builder().ovsdbServerArgs(PKI.ovsdbServerArgs())
+            .build();
 
     @AfterAll
-    static void removePki() throws IOException {
-        try (var files = Files.list(PKI)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(PKI);
+    static void removePki() {
+        PKI.delete();
     }
 
     @Test
@@ -152,21 +139,4 @@ class TlsAndPassiveSandboxTest {
         return OvsdbClient.connect("ssl:127.0.0.1:" + SSL_PORT, OvsdbClientOptions.builder().sslContext(ssl).build())
                 .get(20, TimeUnit.SECONDS);
     }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory(Path.of("/tmp"), "vifd-pki-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

@@ -12,7 +12,6 @@ import org.vifd.tools.vsctl.VsctlException;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -69,21 +68,8 @@ final class MonitorConnection implements AutoCloseable {
     /** Connects to a {@code unix:} or {@code tcp:} target (ssl needs the Netty client, not available here). */
     static MonitorConnection open(SwitchTarget target) {
         String remote = target.remote();
-        SocketAddress address;
-        if (remote.startsWith("unix:")) {
-            address = UnixDomainSocketAddress.of(remote.substring("unix:".length()));
-        } else if (remote.startsWith("tcp:")) {
-            String rest = remote.substring("tcp:".length());
-            int colon = rest.lastIndexOf(':');
-            String host = colon < 0 ? rest : rest.substring(0, colon);
-            int port;
-            try {
-                port = colon < 0 ? 6653 : Integer.parseInt(rest.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new VsctlException(remote + ": bad port", 2);
-            }
-            address = new InetSocketAddress(host.replace("[", "").replace("]", ""), port);
-        } else {
+        SocketAddress address = target.socketAddress();
+        if (address == null) {
             throw new VsctlException(remote + ": monitor supports unix: and tcp: switches only", 2);
         }
         try {

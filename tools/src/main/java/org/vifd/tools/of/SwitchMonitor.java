@@ -18,6 +18,7 @@ import org.vifd.openflow.protocol.PacketIn;
 import org.vifd.openflow.protocol.PortStatus;
 import org.vifd.openflow.protocol.SwitchConfig;
 import org.vifd.openflow.text.FlowText;
+import org.vifd.openflow.text.PacketInReasons;
 import org.vifd.tools.vsctl.VsctlException;
 
 import java.io.EOFException;
@@ -217,7 +218,7 @@ final class SwitchMonitor {
             }
             s.append(" total_len=").append(pi.totalLength()).append(' ')
                     .append(FlowText.printMatch(pi.match(), 0x8000, portNames))
-                    .append(" (via ").append(packetInReason(pi.reason())).append(") data_len=")
+                    .append(" (via ").append(PacketInReasons.name(pi.reason())).append(") data_len=")
                     .append(pi.data().length)
                     .append(pi.bufferId() == PacketIn.NO_BUFFER ? " (unbuffered)"
                             : String.format(" buffer=0x%08x", pi.bufferId()));
@@ -251,19 +252,6 @@ final class SwitchMonitor {
             case PortStatus.DELETE -> "DEL";
             case PortStatus.MODIFY -> "MOD";
             default -> "UNKNOWN(" + reason + ")";
-        };
-    }
-
-    /** ofp_packet_in_reason (OpenFlow 1.4.1 §7.4.1) as OVS names it. */
-    static String packetInReason(int reason) {
-        return switch (reason) {
-            case 0 -> "no_match";
-            case 1 -> "action";
-            case 2 -> "invalid_ttl";
-            case 3 -> "action_set";
-            case 4 -> "group";
-            case 5 -> "packet_out";
-            default -> Integer.toString(reason);
         };
     }
 }

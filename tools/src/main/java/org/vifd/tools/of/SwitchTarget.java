@@ -1,5 +1,6 @@
 package org.vifd.tools.of;
 
+import org.vifd.openflow.connection.Target;
 import org.vifd.tools.vsctl.VsctlException;
 
 import java.io.IOException;
@@ -45,25 +46,34 @@ public record SwitchTarget(String name, String remote) {
     }
 
     /**
+     * Where a plain socket reaches a {@code unix:} or {@code tcp:} target (parsed as the OpenFlow library parses
+     * it: {@link Target}), or null for {@code ssl:}, which needs the library's TLS client.
+     */
+    SocketAddress socketAddress() {
+        Target t;
+        try {
+            t = Target.parse(remote);
+        } catch (IllegalArgumentException e) {
+            throw new VsctlException(e.getMessage(), 2);
+        }
+        return switch (t.kind()) {
+            case UNIX -> t.address();
+            // The library leaves the host unresolved (it resolves on connect); a plain SocketChannel needs it resolved.
+            case TCP -> {
+                InetSocketAddress a = (InetSocketAddress) t.address();
+                yield new InetSocketAddress(a.getHostString(), a.getPort());
+            }
+            default -> null;
+        };
+    }
+
+    /**
      * Opens and closes a plain socket to the target first: the OpenFlow library reconnects with backoff and would
      * only time out, while this answers at once with the system's reason ("Connection refused").
      */
     void probe() {
-        SocketAddress address;
-        if (remote.startsWith("unix:")) {
-            address = UnixDomainSocketAddress.of(remote.substring("unix:".length()));
-        } else if (remote.startsWith("tcp:")) {
-            String rest = remote.substring("tcp:".length());
-            int colon = rest.lastIndexOf(':');
-            String host = colon < 0 ? rest : rest.substring(0, colon);
-            int port;
-            try {
-                port = colon < 0 ? 6653 : Integer.parseInt(rest.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new VsctlException(remote + ": bad port", 2);
-            }
-            address = new InetSocketAddress(host.replace("[", "").replace("]", ""), port);
-        } else {
+        SocketAddress address = socketAddress();
+        if (address == null) {
             return;
         }
         try (SocketChannel ch = address instanceof UnixDomainSocketAddress
