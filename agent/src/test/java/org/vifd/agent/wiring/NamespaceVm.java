@@ -32,8 +32,17 @@ final class NamespaceVm implements AutoCloseable {
 
     /** A namespace with eth0 = {@code mac}, {@code ip/24}; its peer is not plugged anywhere yet. */
     static NamespaceVm create(OvsSandbox sb, String portId, String mac, String ip) {
+        return create(sb, portId, mac, ip, hostName());
+    }
+
+    /** A fresh name for a host end ("rc" and six hex digits), for a port plugged before its device exists. */
+    static String hostName() {
+        return "rc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+    }
+
+    /** As {@link #create(OvsSandbox, String, String, String)}, with the host end named {@code hostIf}. */
+    static NamespaceVm create(OvsSandbox sb, String portId, String mac, String ip, String hostIf) {
         Netns ns = Netns.create("vifd-rc");
-        String hostIf = "rc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         try {
             Exec.run("ip", "netns", "exec", sb.netns(), "ip", "link", "add", hostIf, "type", "veth", "peer", "name",
                     "eth0", "netns", ns.name()).ok();
