@@ -659,9 +659,9 @@ public final class PortReconciler {
         e.tag = tag;
 
         // The tag goes on as soon as the Interface is seen, before ovs-vswitchd has given it an ofport: the port is
-        // on its VLAN (or the dead VLAN) before it can carry a frame, and vswitchd, busy adding the port, often
-        // applies the insert and the tag in one reconfiguration (each change to what it monitors costs one
-        // bridge_reconfigure, O(ports)). Flows match in_port, so they wait for the ofport; so does "up".
+        // on its VLAN (or the dead VLAN) before it can carry a frame, and a vswitchd that is behind applies the plug
+        // and the tag in one reconfiguration (each change to what it monitors costs one bridge_reconfigure,
+        // O(ports)). Flows match in_port, so they wait for the ofport; so does "up".
         boolean ovsdbDone = ensureColumns(e, portRow, tag, otherConfig);
         if (!hasOfport) {
             String err = BridgeSetup.string(iface, "error");
