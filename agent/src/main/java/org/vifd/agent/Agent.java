@@ -31,6 +31,7 @@ import org.vifd.agent.status.AgentMetrics;
 import org.vifd.agent.status.Health;
 import org.vifd.agent.status.PortReport;
 import org.vifd.agent.status.StatusServer;
+import org.vifd.agent.wiring.BridgeSetup;
 import org.vifd.agent.wiring.PortReconciler;
 import org.vifd.agent.wiring.WiringListener;
 import org.vifd.dhcp.DhcpResponderConfig;
@@ -192,7 +193,11 @@ public final class Agent implements AutoCloseable {
                 await(controller.listen(config.openflowListen()), "OpenFlow listener " + config.openflowListen());
             }
 
-            replica = Replica.builder(session, DATABASE)
+            Replica.Builder replicaBuilder = Replica.builder(session, DATABASE);
+            for (List<String> index : BridgeSetup.INDEXES) {
+                replicaBuilder.index(index.get(0), index.get(1));
+            }
+            replica = replicaBuilder
                     .table("Open_vSwitch", "bridges")
                     .table("Bridge", "name", "ports", "controller", "fail_mode", "protocols", "datapath_type",
                             "datapath_id", "other_config")

@@ -44,8 +44,17 @@ public final class NamespaceVm implements AutoCloseable {
 
     /** A namespace named {@code prefix-…} with eth0 = {@code mac}, up; its peer is up and plugged nowhere. */
     public static NamespaceVm create(OvsSandbox sb, String prefix, String mac) {
+        return create(sb, prefix, mac, hostName());
+    }
+
+    /** A fresh name for a host end ("vm" and six hex digits), e.g. for a port plugged before its device exists. */
+    public static String hostName() {
+        return "vm" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+    }
+
+    /** As {@link #create(OvsSandbox, String, String)}, with the host end named {@code hostIf}. */
+    public static NamespaceVm create(OvsSandbox sb, String prefix, String mac, String hostIf) {
         Netns ns = Netns.create(prefix);
-        String hostIf = "vm" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         try {
             Path etc = Path.of("/etc/netns", ns.name());
             Files.createDirectories(etc);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.vifd.ovsdb.replica.ReplicaIndex;
 import org.vifd.ovsdb.replica.ReplicaView;
 import org.vifd.ovsdb.tx.Condition;
 import org.vifd.ovsdb.tx.Mutation;
@@ -24,6 +25,8 @@ import org.vifd.ovsdb.value.Value;
  * off; each physical bridge is joined to the integration bridge by the patch pair {@code int-<phys>} /
  * {@code phy-<phys>}. {@link #transaction} answers the one transaction that makes it so, or empty when everything is
  * in place: applying it twice changes nothing (ovs-vswitchd.conf.db(5) Bridge, Controller, Interface "patch").
+ * The replica should keep indexes of Port and Interface by name ({@link #INDEXES}); without them each view builds
+ * them on first use, a scan of all ports.
  *
  * @param controllerTarget the Controller target, empty for none (vifd then talks to each bridge's service socket)
  */
@@ -33,6 +36,8 @@ public record BridgeSetup(String database, String integrationBridge, Map<String,
     public static final String FAIL_MODE = "secure";
     /** How long vswitchd waits at most between attempts to reach vifd (ms): a restarted agent is back quickly. */
     public static final long CONTROLLER_MAX_BACKOFF = 1000;
+    /** The (table, column) indexes {@link #transaction} reads: the replica keeps them up to date. */
+    public static final List<List<String>> INDEXES = List.of(List.of("Port", "name"), List.of("Interface", "name"));
 
     public BridgeSetup {
         Objects.requireNonNull(database, "database");
@@ -72,8 +77,10 @@ public record BridgeSetup(String database, String integrationBridge, Map<String,
             return Optional.empty(); // nothing to attach bridges to yet (ovs-vsctl init not run): wait
         }
         Map<String, Row> bridgeRows = byName(view, "Bridge");
-        Map<String, Row> portRows = byName(view, "Port");
-        Map<String, Row> ifaceRows = byName(view, "Interface");
+        // Only the patch ports are looked up, by name (unique in both tables): an index, not a scan of every Port
+        // and Interface row — this runs whenever a Bridge row changes, i.e. with every port plugged.
+        ReplicaIndex portRows = view.index("Port", "name");
+        ReplicaIndex ifaceRows = view.index("Interface", "name");
         List<NamedUuid> newBridges = new ArrayList<>();
         for (String name : bridges()) {
             List<String[]> patches = new ArrayList<>();
@@ -113,8 +120,8 @@ public record BridgeSetup(String database, String integrationBridge, Map<String,
             }
             List<Value> newPorts = new ArrayList<>();
             for (String[] p : patches) {
-                Row port = portRows.get(p[0]);
-                Row iface = ifaceRows.get(p[0]);
+                Row port = portRows.first(p[0]).orElse(null);
+                Row iface = ifaceRows.first(p[0]).orElse(null);
                 if (port == null || iface == null) {
                     if (port == null) {
                         newPorts.add(insertPatchPort(tx, p[0], p[1]));

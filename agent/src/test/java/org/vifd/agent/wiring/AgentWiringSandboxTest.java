@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vifd.agent.Agent;
 import org.vifd.agent.config.AgentConfigReader;
+import org.vifd.agent.status.PortReport;
+import org.vifd.agent.status.PortState;
 import org.vifd.testkit.Exec;
 import org.vifd.testkit.Netns;
 import org.vifd.testkit.OvsSandbox;
@@ -263,5 +266,70 @@ class AgentWiringSandboxTest {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         Files.writeString(dir.resolve("intent.json"), before);
+    }
+
+    @Test
+    @Order(9)
+    void theTagGoesOnBeforeTheOfportAndThePortIsUpOnlyOnceItsFlowsAreIn() throws Exception {
+        OvsSandbox sb = OVS.sandbox();
+        Map<String, Long> steps = new ConcurrentHashMap<>();
+        agent.reconciler().trace(new WiringTrace() {
+            @Override
+            public void ofportSeen(String portId, long ofport, long nanos) {
+                steps.putIfAbsent("ofport " + portId, nanos);
+            }
+
+            @Override
+            public void columnsCommitted(String portId, long nanos) {
+                steps.putIfAbsent("tag " + portId, nanos);
+            }
+
+            @Override
+            public void flowsCommitted(String portId, long nanos) {
+                steps.putIfAbsent("flows " + portId, nanos);
+            }
+
+            @Override
+            public void wired(String portId, long nanos) {
+                steps.putIfAbsent("up " + portId, nanos);
+            }
+        });
+        List<String> ports = new ArrayList<>(List.of(BASE_PORTS));
+        ports.remove(1);
+        ports.add(port("pa5", "net-a", "fa:16:3e:0a:00:05", "10.0.1.15"));
+        ports.add(port("pa6", "net-a", "fa:16:3e:0a:00:06", "10.0.1.16"));
+        Files.writeString(dir.resolve("intent.json"), intent(ports.toArray(String[]::new)));
+        await("pa6 in the intent").atMost(WIRED).until(() -> report("pa6") != null);
+
+        // Plugged as Nova plugs a tap, before the device exists: vswitchd cannot open it, so no ofport (-1).
+        String hostIf = NamespaceVm.hostName();
+        CLEANUP.add(() -> sb.vsctl("--if-exists", "del-port", hostIf));
+        sb.vsctl("add-port", "br-int", hostIf, "--", "set", "Interface", hostIf, "external_ids:iface-id=pa6",
+                "external_ids:attached-mac=fa:16:3e:0a:00:06").ok();
+        await("pa6 tagged without an ofport").atMost(WIRED).untilAsserted(() -> {
+            assertThat(sb.vsctl("get", "Port", hostIf, "tag").ok().out().strip()).isEqualTo(a1.tag());
+            assertThat(sb.vsctl("get", "Port", hostIf, "other_config").ok().out()).contains("net_uuid=net-a");
+        });
+        assertThat(sb.vsctl("get", "Interface", hostIf, "ofport").ok().out().strip()).as("no device, no ofport")
+                .isIn("-1", "[]");
+        assertThat(report("pa6").state()).isEqualTo(PortState.DOWN);
+        assertThat(steps).containsKey("tag pa6").doesNotContainKeys("ofport pa6", "flows pa6", "up pa6");
+
+        // The device appears: vswitchd opens it, the flows go in, and only then is the port up.
+        NamespaceVm late = NamespaceVm.create(sb, "pa6", "fa:16:3e:0a:00:06", "10.0.1.16", hostIf);
+        CLEANUP.add(late);
+        awaitUp("pa6");
+        assertThat(steps).containsKeys("ofport pa6", "flows pa6", "up pa6");
+        assertThat(steps.get("tag pa6")).as("tag before ofport").isLessThan(steps.get("ofport pa6"));
+        assertThat(steps.get("flows pa6")).as("flows before up").isLessThanOrEqualTo(steps.get("up pa6"));
+        assertThat(report("pa6").state()).isEqualTo(PortState.UP);
+        assertThat(sb.ofctl("-O", "OpenFlow13", "dump-flows", "br-int").ok().out())
+                .contains("in_port=" + late.ofport() + ",");
+        await("pa6 → pa1").atMost(WIRED).until(() -> late.ping("10.0.1.11"));
+        agent.reconciler().trace(WiringTrace.NONE);
+    }
+
+    static PortReport report(String id) {
+        return agent.reconciler().reports().stream().filter(r -> r.portId().equals(id)).findFirst().orElse(null);
     }
 }

@@ -28,7 +28,17 @@ final class NamespaceVm implements AutoCloseable {
 
     /** A namespace with eth0 = {@code mac}, {@code ip/24}; its peer is not plugged anywhere yet. */
     static NamespaceVm create(OvsSandbox sb, String portId, String mac, String ip) {
-        org.vifd.testkit.NamespaceVm vm = org.vifd.testkit.NamespaceVm.create(sb, "vifd-rc", mac);
+        return create(sb, portId, mac, ip, org.vifd.testkit.NamespaceVm.hostName());
+    }
+
+    /** A fresh name for a host end, for a port plugged before its device exists. */
+    static String hostName() {
+        return org.vifd.testkit.NamespaceVm.hostName();
+    }
+
+    /** As {@link #create(OvsSandbox, String, String, String)}, with the host end named {@code hostIf}. */
+    static NamespaceVm create(OvsSandbox sb, String portId, String mac, String ip, String hostIf) {
+        org.vifd.testkit.NamespaceVm vm = org.vifd.testkit.NamespaceVm.create(sb, "vifd-rc", mac, hostIf);
         try {
             vm.exec("ip", "addr", "add", ip + "/24", "dev", "eth0").ok();
             return new NamespaceVm(sb, vm, portId, ip);

@@ -36,10 +36,13 @@ import org.vifd.testkit.OvsSandbox;
  * vswitchd too busy to answer echoes shows as reconnects). {@code --type patch} (default): patch ports whose peer
  * does not exist, an OpenFlow port with an ofport and no datapath port (vswitchd's cheapest port; with
  * {@code --type dummy}, ovs-vswitchd {@code --enable-dummy} netdevs, vswitchd's own per-port cost in the userspace
- * datapath grows with the bridge until it stalls for seconds at 3–4k ports on this 2-core machine). {@code --histo} adds the top of a heap histogram,
+ * datapath grows with the bridge until it stalls for seconds at 3–4k ports on this 2-core machine; with
+ * {@code --type vxlan}, a tunnel port each: an ofport, no datapath port of its own, and none of the patch ports'
+ * Interface.error rewrites at every reconfiguration, see {@link PortWiringLatencyBenchmark}). {@code --histo} adds the
+ * top of a heap histogram,
  * {@code --nmt} runs the agent with native memory tracking and prints its summary.
  *
- * <pre>java -cp vifd-bench.jar org.vifd.bench.BenchMain agent-scale [10000] [--batch 250] [--type patch|dummy] [--launcher bin/vifd]
+ * <pre>java -cp vifd-bench.jar org.vifd.bench.BenchMain agent-scale [10000] [--batch 250] [--type patch|dummy|vxlan] [--launcher bin/vifd]
  *      [--java-opts "..."] [--idle 60] [--histo] [--nmt] [--deadline 1800]</pre>
  */
 public final class AgentScaleBenchmark {
@@ -129,8 +132,9 @@ public final class AgentScaleBenchmark {
                     Row.Builder ifaceRow = Row.builder().put("name", name).put("type", type)
                             .put("external_ids", Map.of("iface-id", "p" + i, "attached-mac",
                                     PortWiringLatencyBenchmark.mac(i)));
-                    if (type.equals("patch")) {
-                        ifaceRow.put("options", Map.of("peer", "nobody" + i));
+                    Map<String, String> options = PortWiringLatencyBenchmark.options(type, i);
+                    if (!options.isEmpty()) {
+                        ifaceRow.put("options", options);
                     }
                     NamedUuid iface = tx.insert("Interface", ifaceRow.build());
                     ports.add(tx.insert("Port", Row.builder().put("name", name).put("interfaces", OvsSet.of(iface))

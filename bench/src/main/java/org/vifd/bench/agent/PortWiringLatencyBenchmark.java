@@ -32,12 +32,20 @@ import org.vifd.testkit.OvsSandbox;
  * (what the issue's target measures) and from the ofport (the agent's own share). Then the JVM's RSS — the agent
  * runs in this JVM, so the RSS is the agent's plus the load generator's (a few MB).
  *
- * <pre>java -cp vifd-bench.jar org.vifd.bench.BenchMain agent-wiring [ports] [--type internal|dummy]
+ * <pre>java -cp vifd-bench.jar org.vifd.bench.BenchMain agent-wiring [ports] [--type internal|dummy|patch|vxlan]
  *      [--window 32] [--rate 0 (unpaced)] [--deadline 900 (seconds)]</pre>
  * {@code --type dummy} starts ovs-vswitchd with {@code --enable-dummy}: interfaces of type "dummy" are userspace
  * netdevs that cost ovs-vswitchd no tap device (internal ports on the netdev datapath are taps), though each is
  * still a datapath port. {@code --type patch}: patch ports whose peer does not exist — an OpenFlow port with an
- * ofport and no datapath port at all, the cheapest port vswitchd has (for the 10,000-port RSS run).
+ * ofport and no datapath port at all, the cheapest port vswitchd has (for the 10,000-port RSS run); but at every
+ * reconfiguration ovs-vswitchd clears and sets again {@code Interface.error} ("No usable peer") of every such port:
+ * two transactions of O(ports) rows per reconfiguration, which ovsdb-server commits and sends to every monitor of
+ * that column (vswitchd's, the agent's). {@code --type vxlan}: a VXLAN port per VM port (its own remote_ip): an
+ * ofport, one shared datapath port for all of them, no error column churn — the port type whose cost is closest to
+ * what a real port costs the bridge layer, without a tap.
+ *
+ * <p>Printed besides: ovs-vswitchd's coverage counters over the measured ports (bridge_reconfigure per port: every
+ * change vswitchd monitors reconfigures the bridges).
  */
 public final class PortWiringLatencyBenchmark {
     private static final int SENT = 0;
@@ -46,6 +54,8 @@ public final class PortWiringLatencyBenchmark {
     private static final int TAGGED = 3;
     private static final int FLOWS = 4;
     private static final int WIRED = 5;
+    private static final java.util.regex.Pattern COVERAGE_LINE =
+            java.util.regex.Pattern.compile("^(\\w+)\\s.*total: (\\d+)$");
 
     private PortWiringLatencyBenchmark() {
     }
@@ -148,6 +158,7 @@ public final class PortWiringLatencyBenchmark {
             long gapNanos = rate > 0 ? (long) (1e9 / rate) : 0;
             long[] cpu0 = null;
             Map<String, Long> threads0 = null;
+            Map<String, Long> coverage0 = Map.of();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 if (i == firstMeasured) {
@@ -160,6 +171,7 @@ public final class PortWiringLatencyBenchmark {
                     cpu0 = new long[] {cpuMillis(sb.dir().resolve("ovs-vswitchd.pid")),
                         cpuMillis(sb.dir().resolve("ovsdb-server.pid")), jvmCpuMillis()};
                     threads0 = threadCpuMillis();
+                    coverage0 = coverage(sb);
                     t0 = System.nanoTime();
                 }
                 inFlight.acquire();
@@ -173,9 +185,9 @@ public final class PortWiringLatencyBenchmark {
                 Transaction tx = new Transaction("Open_vSwitch");
                 Row.Builder ifaceRow = Row.builder().put("name", name).put("type", type)
                         .put("external_ids", Map.of("iface-id", "p" + i, "attached-mac", mac(i)));
-                if (type.equals("patch")) {
-                    // A patch port whose peer does not exist: an ofport in ofproto, no datapath port at all.
-                    ifaceRow.put("options", Map.of("peer", "nobody" + i));
+                Map<String, String> options = options(type, i);
+                if (!options.isEmpty()) {
+                    ifaceRow.put("options", options);
                 }
                 NamedUuid iface = tx.insert("Interface", ifaceRow.build());
                 NamedUuid port = tx.insert("Port", Row.builder().put("name", name)
@@ -213,6 +225,7 @@ public final class PortWiringLatencyBenchmark {
             long[] cpu1 = {cpuMillis(sb.dir().resolve("ovs-vswitchd.pid")),
                 cpuMillis(sb.dir().resolve("ovsdb-server.pid")), jvmCpuMillis()};
             Map<String, Long> threads1 = threadCpuMillis();
+            Map<String, Long> coverage1 = coverage(sb);
             System.gc();
             System.out.printf("agent-wiring: %d ports (type %s, window %d, rate %s), %d wired%s; inserts sent in "
                     + "%.2f s (%.0f/s), all wired in %.2f s; load %s%n", measured, type, window,
@@ -226,6 +239,8 @@ public final class PortWiringLatencyBenchmark {
             }
             row("insert sent → committed", at, SENT, COMMITTED);
             row("insert committed → ofport seen (vswitchd)", at, COMMITTED, OFPORT);
+            row("insert committed → tag committed", at, COMMITTED, TAGGED);
+            // Negative when the agent tagged the port before vswitchd gave it an ofport.
             row("ofport seen → tag committed", at, OFPORT, TAGGED);
             row("ofport seen → flows committed", at, OFPORT, FLOWS);
             row("ofport seen → wired (agent's share)", at, OFPORT, WIRED);
@@ -239,6 +254,13 @@ public final class PortWiringLatencyBenchmark {
                     .forEach(e -> byThread.append(String.format(" %s %.2f;", e.getKey(),
                             (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)) / (double) finalN)));
             System.out.println("  JVM threads (ms per port):" + byThread);
+            StringBuilder counters = new StringBuilder();
+            for (String c : List.of("bridge_reconfigure", "ofproto_update_port", "txn_success", "txn_try_again",
+                    "txn_incomplete", "ofproto_recv_openflow")) {
+                counters.append(String.format(" %s %.2f;", c, (coverage1.getOrDefault(c, 0L)
+                        - coverage0.getOrDefault(c, 0L)) / (double) finalN));
+            }
+            System.out.println("  ovs-vswitchd coverage (per port):" + counters);
             System.out.printf("RSS: %s (agent in this JVM, max heap %d MB, heap used %d MB)%n", rss(),
                     Runtime.getRuntime().maxMemory() >> 20,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
@@ -267,6 +289,18 @@ public final class PortWiringLatencyBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
+    /** The Interface options of bench port {@code i} of this type. */
+    static Map<String, String> options(String type, int i) {
+        return switch (type) {
+            // A patch port whose peer does not exist: an ofport in ofproto, no datapath port at all.
+            case "patch" -> Map.of("peer", "nobody" + i);
+            // Distinct remote_ip per port: two tunnel ports with the same configuration would conflict.
+            case "vxlan" -> Map.of("remote_ip", "10.255." + (i / 250 % 250 + 1) + "." + (i % 250 + 1),
+                    "key", Integer.toString(i / 62500 + 1));
+            default -> Map.of();
+        };
+    }
+
     static String mac(int i) {
         return String.format("fa:16:3e:%02x:%02x:%02x", i >> 16 & 0xff, i >> 8 & 0xff, i & 0xff);
     }
@@ -293,6 +327,18 @@ public final class PortWiringLatencyBenchmark {
                 if (ns > 0) {
                     out.merge(t.getThreadName().replaceAll("\\d+", "#"), ns / 1_000_000, Long::sum);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** ovs-vswitchd's coverage counters (totals since start), by name. */
+    static Map<String, Long> coverage(OvsSandbox sb) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (String line : sb.appctl("ovs-vswitchd", "coverage/show").out().split("\n")) {
+            java.util.regex.Matcher m = COVERAGE_LINE.matcher(line.strip());
+            if (m.matches()) {
+                out.put(m.group(1), Long.parseLong(m.group(2)));
             }
         }
         return out;
