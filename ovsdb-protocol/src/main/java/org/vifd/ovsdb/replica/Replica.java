@@ -262,6 +262,8 @@ public final class Replica implements AutoCloseable {
         MonitorMethod method;
         Schema schema;
         Map<String, List<String>> columns;
+        /** Per table: the normal form of its rows, "_uuid" and then {@link #columns}. */
+        Map<String, Row.Shape> shapes;
         boolean replied;
         /** The {@link #conditionEpoch} whose conditions this monitor's request carried. */
         long requestedEpoch;
@@ -336,6 +338,14 @@ public final class Replica implements AutoCloseable {
                 columns.put(spec.table, List.copyOf(cols));
             }
             m.columns = columns;
+            Map<String, Row.Shape> shapes = new HashMap<>();
+            columns.forEach((table, cols) -> {
+                Set<String> names = new LinkedHashSet<>();   // (a column named twice, or "_uuid" asked for, once)
+                names.add(TableSchema.UUID_COLUMN);
+                names.addAll(cols);
+                shapes.put(table, Row.Shape.of(List.copyOf(names)));
+            });
+            m.shapes = shapes;
             request(m, MonitorMethod.MONITOR_COND_SINCE);
         }));
     }
@@ -378,7 +388,7 @@ public final class Replica implements AutoCloseable {
         m.id = "vifd-replica-" + instance + "-" + (++monitorSeq);
         LOG.info("replica {} monitor {} with {} (generation {})", database, m.id, method.wire(), m.generation);
         switch (method) {
-            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), since)
+            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), since, m.shapes)
                     .whenComplete((r, e) -> onLoop(() -> {
                         if (e != null) {
                             fallBack(m, method, e, MonitorMethod.MONITOR_COND);
@@ -386,7 +396,7 @@ public final class Replica implements AutoCloseable {
                             onReply(m, r.found(), r.lastTxnId(), () -> toChanges2(m, r.updates()));
                         }
                     }));
-            case MONITOR_COND -> m.client.monitorCond(database, m.id, requests(m, true)).whenComplete((r, e) -> onLoop(() -> {
+            case MONITOR_COND -> m.client.monitorCond(database, m.id, requests(m, true), m.shapes).whenComplete((r, e) -> onLoop(() -> {
                 if (e != null) {
                     fallBack(m, method, e, MonitorMethod.MONITOR);
                 } else {
@@ -535,12 +545,16 @@ public final class Replica implements AutoCloseable {
         try {
             for (Change change : changes) {
                 Change c = change;
-                List<String> cols = m.columns.get(c.table());
-                if (cols == null) {
+                Row.Shape shape = m.shapes.get(c.table());
+                if (shape == null) {
                     continue;
                 }
                 TableSchema ts = m.schema.table(c.table());
-                ShardedMap.Editor<Uuid, Row> table = working.computeIfAbsent(c.table(), t -> ShardedMap.edit(before.rawTable(t)));
+                ShardedMap.Editor<Uuid, Row> table = working.get(c.table());
+                if (table == null) {
+                    table = ShardedMap.edit(before.rawTable(c.table()));
+                    working.put(c.table(), table);
+                }
                 Row old = full ? null : table.get(c.uuid());
                 boolean localFilter = m.method == MonitorMethod.MONITOR && specs.get(c.table()).where != null;
                 if (old == null && localFilter && c.op() == Op.DELETE) {
@@ -551,7 +565,7 @@ public final class Replica implements AutoCloseable {
                     c = new Change(c.table(), c.uuid(), Op.PUT, c.row());
                 }
                 Row next = switch (c.op()) {
-                    case PUT -> RowDiffs.normalize(c.uuid(), c.row(), cols, ts);
+                    case PUT -> RowDiffs.normalize(c.uuid(), c.row(), shape, ts);
                     case DELETE -> {
                         if (old == null) {
                             throw new InconsistentUpdateException("delete of " + c.table() + " " + c.uuid() + ", a row the replica does not hold");
@@ -563,7 +577,7 @@ public final class Replica implements AutoCloseable {
                             throw new InconsistentUpdateException("modify of " + c.table() + " " + c.uuid() + ", a row the replica does not hold");
                         }
                         Row merged = c.op() == Op.MODIFY_DIFF ? RowDiffs.applyDiff(old, c.row(), ts) : old.with(c.row());
-                        yield RowDiffs.normalize(c.uuid(), merged, cols, ts);
+                        yield RowDiffs.normalize(c.uuid(), merged, shape, ts);
                     }
                 };
                 if (next != null && m.method == MonitorMethod.MONITOR && !matches(specs.get(c.table()).where, next)) {
