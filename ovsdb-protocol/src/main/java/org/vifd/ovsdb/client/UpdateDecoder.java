@@ -73,7 +73,7 @@ public final class UpdateDecoder {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("<table-update2> of " + tableName + " must be an object");
             }
-            Map<Uuid, RowUpdate2> updates = new LinkedHashMap<>();
+            Map<Uuid, RowUpdate2> updates = new TableUpdates.Decoded<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 Uuid uuid = new Uuid(ValueJson.parseUuid(p.currentName()));
                 if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -174,7 +174,7 @@ public final class UpdateDecoder {
                 throw r.error("<table-update2> of " + tableName + " must be an object");
             }
             r.expect('{', "<table-update2>");
-            Map<Uuid, RowUpdate2> updates = new LinkedHashMap<>();
+            Map<Uuid, RowUpdate2> updates = new TableUpdates.Decoded<>();
             for (boolean firstRow = true; r.nextMember(firstRow); firstRow = false) {
                 Uuid uuid = r.readUuidKey();
                 if (r.peek() != '{') {

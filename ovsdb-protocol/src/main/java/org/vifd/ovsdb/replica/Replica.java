@@ -540,7 +540,11 @@ public final class Replica implements AutoCloseable {
         Map<String, List<RowChange>> byTable = new LinkedHashMap<>();
         List<RowChange> batch = new ArrayList<>();
         if (full) {
-            m.columns.keySet().forEach(t -> working.put(t, ShardedMap.edit(ShardedMap.empty())));
+            Map<String, Integer> sizes = new HashMap<>();
+            for (Change c : changes) {
+                sizes.merge(c.table(), 1, Integer::sum);
+            }
+            m.columns.keySet().forEach(t -> working.put(t, ShardedMap.editEmpty(sizes.getOrDefault(t, 0))));
         }
         try {
             for (Change change : changes) {

@@ -226,7 +226,10 @@ public final class JsonTextReader {
         }
         int s = pos + 1;
         int i = s;
-        while (i < end && b[i] != '"' && b[i] != '\\') {
+        int high = 0;
+        byte x;
+        while (i < end && (x = b[i]) != '"' && x != '\\') {
+            high |= x;
             i++;
         }
         if (i >= end) {
@@ -234,7 +237,8 @@ public final class JsonTextReader {
         }
         if (b[i] == '"') {
             pos = i + 1;
-            return string(s, i - s);
+            // No byte with the high bit set: ASCII, copied as it is; else UTF-8 to decode.
+            return new String(b, s, i - s, high < 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         }
         StringBuilder sb = new StringBuilder(i - s + 16);
         int run = s;
@@ -337,7 +341,7 @@ public final class JsonTextReader {
                 if (peek() != '"') {
                     throw error("not an atom (RFC 7047 §5.1): an array that is no uuid or named-uuid");
                 }
-                return readTaggedAtom(readString());
+                return readTaggedAtom(readTag());
             }
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
@@ -358,6 +362,23 @@ public final class JsonTextReader {
     }
 
     private Atom readNumber() {
+        // Fast path: an integer of up to 18 digits (anything else is read from its text below).
+        int at = pos;
+        boolean negative = at < end && b[at] == '-';
+        if (negative) {
+            at++;
+        }
+        long v = 0;
+        int n = 0;
+        while (at < end && b[at] >= '0' && b[at] <= '9' && n < 18) {
+            v = v * 10 + (b[at] - '0');
+            at++;
+            n++;
+        }
+        if (n > 0 && (at >= end || (b[at] != '.' && b[at] != 'e' && b[at] != 'E' && (b[at] < '0' || b[at] > '9')))) {
+            pos = at;
+            return Atom.of(negative ? -v : v);
+        }
         int s = pos;
         boolean real = false;
         while (pos < end) {
@@ -387,19 +408,58 @@ public final class JsonTextReader {
         }
     }
 
-    /** After the tag of {@code ["uuid", ...]} or {@code ["named-uuid", ...]}: the rest, up to the closing bracket. */
-    private Atom readTaggedAtom(String tag) {
-        boolean uuid = tag.equals("uuid");
-        if (!uuid && !tag.equals("named-uuid")) {
-            throw error("not an atom (RFC 7047 §5.1): [\"" + tag + "\", ...]");
+    /** After the tag (index in {@link #TAGS}) of {@code ["uuid", ...]} or {@code ["named-uuid", ...]}: the rest, up to ']'. */
+    private Atom readTaggedAtom(int tag) {
+        if (tag != UUID_TAG && tag != NAMED_UUID) {
+            throw error("not an atom (RFC 7047 §5.1): [\"" + (tag < 0 ? lastKey() : new String(TAGS[tag], StandardCharsets.UTF_8))
+                    + "\", ...]");
         }
-        expect(',', "[\"" + tag + "\", ...]");
+        expect(',', "uuid or named-uuid atom");
         if (peek() != '"') {
-            throw error("not an atom (RFC 7047 §5.1): [\"" + tag + "\", ...]");
+            throw error("not an atom (RFC 7047 §5.1): a uuid or named-uuid without its string");
         }
-        Atom a = uuid ? readUuidString() : new NamedUuid(readString());
-        expect(']', "end of " + tag);
+        Atom a = tag == UUID_TAG ? readUuidString() : new NamedUuid(readString());
+        expect(']', "end of uuid or named-uuid atom");
         return a;
+    }
+
+    private static final byte[][] TAGS = {bytes("set"), bytes("map"), bytes("uuid"), bytes("named-uuid")};
+    private static final int SET = 0;
+    private static final int MAP = 1;
+    private static final int UUID_TAG = 2;
+    private static final int NAMED_UUID = 3;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads a string and answers its index among {@link #TAGS}, or -1 (then {@link #lastKey()} is the string). */
+    private int readTag() {
+        int s = pos + 1;
+        int i = s;
+        while (i < end && b[i] != '"' && b[i] != '\\') {
+            i++;
+        }
+        if (i < end && b[i] == '"') {
+            pos = i + 1;
+            for (int k = 0; k < TAGS.length; k++) {
+                if (Arrays.equals(b, s, i, TAGS[k], 0, TAGS[k].length)) {
+                    return k;
+                }
+            }
+            rawStart = s;
+            rawLength = i - s;
+            return -1;
+        }
+        String tag = readString();
+        rawStart = -1;
+        lastKeyString = tag;
+        for (int k = 0; k < TAGS.length; k++) {
+            if (Arrays.equals(bytes(tag), TAGS[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Reads one value without a schema, as {@link ValueJson#read} does. */
@@ -411,9 +471,9 @@ public final class JsonTextReader {
         if (peek() != '"') {
             throw error("not an atom (RFC 7047 §5.1): an array that is no set, map, uuid or named-uuid");
         }
-        String tag = readString();
+        int tag = readTag();
         switch (tag) {
-            case "set" -> {
+            case SET -> {
                 expect(',', "set");
                 expect('[', "set elements");
                 LinkedHashSet<Atom> atoms = new LinkedHashSet<>();
@@ -423,7 +483,7 @@ public final class JsonTextReader {
                 expect(']', "end of set");
                 return OvsSet.owning(atoms);
             }
-            case "map" -> {
+            case MAP -> {
                 expect(',', "map");
                 expect('[', "map pairs");
                 Atom[] keys = new Atom[4];
