@@ -288,6 +288,57 @@ public final class JsonTextReader {
         }
     }
 
+    /** Strings up to this length are shared through {@link #shared}. */
+    private static final int SHARED_MAX_LENGTH = 24;
+    /**
+     * Recently read short ASCII string atoms, by hash (direct-mapped, so it never grows): the keys of external_ids
+     * and other_config and many values ("active", "internal") repeat in every row of a big reply, and one shared
+     * immutable atom instead of 10,000 equal ones is less to allocate, and less for the garbage collector to copy.
+     */
+    private Atom.Str[] shared;
+
+    /** A string atom; a short ASCII one shared with an equal one read before when the cache still holds it. */
+    private Atom readStringAtom() {
+        int s = pos + 1;
+        int i = s;
+        int high = 0;
+        int h = 0;
+        byte x;
+        while (i < end && (x = b[i]) != '"' && x != '\\') {
+            high |= x;
+            h = 31 * h + x;   // String.hashCode of an ASCII string
+            i++;
+        }
+        int length = i - s;
+        if (i >= end || b[i] != '"' || high < 0 || length > SHARED_MAX_LENGTH) {
+            return Atom.of(readString());
+        }
+        pos = i + 1;
+        if (shared == null) {
+            shared = new Atom.Str[512];
+        }
+        int slot = (h ^ (h >>> 9)) & (shared.length - 1);
+        Atom.Str cached = shared[slot];
+        if (cached != null && sameAscii(cached.value(), s, length)) {
+            return cached;
+        }
+        Atom.Str a = new Atom.Str(new String(b, s, length, StandardCharsets.ISO_8859_1));
+        shared[slot] = a;
+        return a;
+    }
+
+    private boolean sameAscii(String v, int s, int length) {
+        if (v.length() != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (v.charAt(k) != b[s + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Skips one value of any kind. */
     public void skipValue() {
         int depth = 0;
@@ -326,7 +377,7 @@ public final class JsonTextReader {
         byte c = peek();
         switch (c) {
             case '"' -> {
-                return Atom.of(readString());
+                return readStringAtom();
             }
             case 't' -> {
                 literal("true");
