@@ -22,6 +22,7 @@ import org.vifd.ovsdb.value.Uuid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -538,13 +539,22 @@ public final class Replica implements AutoCloseable {
         // Copy-on-write per table, and within a table per shard: an update copies only the shards it touches.
         Map<String, ShardedMap.Editor<Uuid, Row>> working = new HashMap<>();
         Map<String, List<RowChange>> byTable = new LinkedHashMap<>();
-        List<RowChange> batch = new ArrayList<>();
+        List<RowChange> batch = new ArrayList<>(full ? changes.size() : 16);
+        // Tables of a full reload that held nothing before: each row is an insert, recorded as it is put (no diff).
+        Set<String> fresh = new HashSet<>();
         if (full) {
-            Map<String, Integer> sizes = new HashMap<>();
+            Map<String, int[]> sizes = new HashMap<>();
             for (Change c : changes) {
-                sizes.merge(c.table(), 1, Integer::sum);
+                sizes.computeIfAbsent(c.table(), t -> new int[1])[0]++;
             }
-            m.columns.keySet().forEach(t -> working.put(t, ShardedMap.editEmpty(sizes.getOrDefault(t, 0))));
+            for (String t : m.columns.keySet()) {
+                int n = sizes.getOrDefault(t, new int[1])[0];
+                working.put(t, ShardedMap.editEmpty(n));
+                if (before.rawTable(t).isEmpty()) {
+                    fresh.add(t);
+                    byTable.put(t, new ArrayList<>(n));
+                }
+            }
         }
         try {
             for (Change change : changes) {
@@ -594,7 +604,9 @@ public final class Replica implements AutoCloseable {
                     }
                 } else {
                     table.put(c.uuid(), next);
-                    if (!full) {
+                    if (full && fresh.contains(c.table())) {
+                        record(byTable, batch, RowChange.insert(c.table(), c.uuid(), next));
+                    } else if (!full) {
                         if (old == null) {
                             record(byTable, batch, RowChange.insert(c.table(), c.uuid(), next));
                         } else if (!old.equals(next)) {
@@ -612,6 +624,9 @@ public final class Replica implements AutoCloseable {
         if (full) {
             // Diff what the server holds against what we held: only real changes reach the listeners.
             frozen.forEach((t, now) -> {
+                if (fresh.contains(t)) {
+                    return;   // recorded above
+                }
                 Map<Uuid, Row> was = before.table(t);
                 now.forEach((uuid, row) -> {
                     Row old = was.get(uuid);
