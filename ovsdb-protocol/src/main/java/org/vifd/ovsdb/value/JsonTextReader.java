@@ -190,24 +190,30 @@ public final class JsonTextReader {
         return new Uuid(ValueJson.parseUuid(readString()));
     }
 
+    /** Value of each byte as a hex digit, -1 for any other byte. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
     /** {@code n} hex digits at {@code at} as a number, or -1 if one is not a hex digit. */
     private long hex(int at, int n) {
         long v = 0;
+        int bad = 0;
         for (int i = at; i < at + n; i++) {
-            int c = b[i];
-            int d;
-            if (c >= '0' && c <= '9') {
-                d = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                d = c - 'a' + 10;
-            } else if (c >= 'A' && c <= 'F') {
-                d = c - 'A' + 10;
-            } else {
-                return -1;
-            }
-            v = v << 4 | d;
+            int d = HEX[b[i] & 0xff];
+            bad |= d;
+            v = v << 4 | (d & 0xf);
         }
-        return v;
+        return bad < 0 ? -1 : v;
     }
 
     private String string(int s, int length) {
