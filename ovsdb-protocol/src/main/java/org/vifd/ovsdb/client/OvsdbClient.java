@@ -31,6 +31,9 @@ import org.vifd.ovsdb.tx.Operation;
 import org.vifd.ovsdb.tx.TransactResponses;
 import org.vifd.ovsdb.tx.TransactResult;
 import org.vifd.ovsdb.tx.Transaction;
+import org.vifd.ovsdb.value.Atom;
+import org.vifd.ovsdb.value.JsonTextReader;
+import org.vifd.ovsdb.value.Row;
 import org.vifd.ovsdb.value.Uuid;
 import org.vifd.ovsdb.value.ValueJson;
 
@@ -428,7 +431,35 @@ public final class OvsdbClient implements AutoCloseable {
 
     /** ovsdb-server(7) monitor_cond: like monitor, with "where" per table; changes arrive as {@link OvsdbListener#onUpdate2}. */
     public CompletableFuture<TableUpdates<RowUpdate2>> monitorCond(String db, String monitorId, Map<String, MonitorRequest> requests) {
-        return monitorCall("monitor_cond", db, monitorId, requests, null, true, UpdateDecoder::readUpdates2);
+        return monitorCond(db, monitorId, requests, Map.of());
+    }
+
+    /**
+     * {@link #monitorCond(String, String, Map)} with the reply's "initial" rows of the tables in {@code shapes} built in
+     * that shape (see {@link UpdateDecoder#readUpdates2(JsonParser, Schema, Map)}): "_uuid" and every column of the
+     * shape, the ones the server left out holding their defaults.
+     */
+    public CompletableFuture<TableUpdates<RowUpdate2>> monitorCond(String db, String monitorId, Map<String, MonitorRequest> requests,
+                                                                   Map<String, Row.Shape> shapes) {
+        Map<String, Row.Shape> s = Map.copyOf(shapes);
+        return monitorCall("monitor_cond", db, monitorId, requests, null, true, (result, schema) -> readUpdates2(result, schema, s));
+    }
+
+    private static TableUpdates<RowUpdate2> readUpdates2(RawJson json, Schema schema, Map<String, Row.Shape> shapes) {
+        if (json.isText()) {
+            JsonTextReader r = json.textReader();
+            TableUpdates<RowUpdate2> u = UpdateDecoder.readUpdates2(r, schema, shapes);
+            if (!r.atEnd()) {
+                throw r.error("text after <table-updates2>");
+            }
+            return u;
+        }
+        try (JsonParser p = json.parser()) {
+            p.nextToken();
+            return UpdateDecoder.readUpdates2(p, schema, shapes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("<table-updates2> unreadable: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -439,12 +470,37 @@ public final class OvsdbClient implements AutoCloseable {
      */
     public CompletableFuture<MonitorSinceResult> monitorCondSince(String db, String monitorId, Map<String, MonitorRequest> requests,
                                                                   Uuid lastTxnId) {
+        return monitorCondSince(db, monitorId, requests, lastTxnId, Map.of());
+    }
+
+    /**
+     * {@link #monitorCondSince(String, String, Map, Uuid)} with the reply's "initial" and "insert" rows of the tables
+     * in {@code shapes} built in that shape (see {@link UpdateDecoder#readUpdates2(JsonParser, Schema, Map)}).
+     */
+    public CompletableFuture<MonitorSinceResult> monitorCondSince(String db, String monitorId, Map<String, MonitorRequest> requests,
+                                                                  Uuid lastTxnId, Map<String, Row.Shape> shapes) {
         JsonNode last = lastTxnId == null ? NODES.textNode(Uuid.ZERO.toString()) : NODES.textNode(lastTxnId.toString());
-        return monitorCall("monitor_cond_since", db, monitorId, requests, last, true, OvsdbClient::readSinceResult);
+        Map<String, Row.Shape> s = Map.copyOf(shapes);
+        return monitorCall("monitor_cond_since", db, monitorId, requests, last, true, (result, schema) -> readSinceResult(result, schema, s));
     }
 
     /** {@code [found, last-txn-id, table-updates2]}, streamed. */
-    private static MonitorSinceResult readSinceResult(RawJson result, Schema schema) {
+    private static MonitorSinceResult readSinceResult(RawJson result, Schema schema, Map<String, Row.Shape> shapes) {
+        if (result.isText()) {
+            // Straight from the text: the initial contents of a big database are most of what a client ever reads.
+            JsonTextReader r = result.textReader();
+            r.expect('[', "expected [found, last-txn-id, table-updates2]");
+            if (r.peek() != 't' && r.peek() != 'f') {
+                throw r.error("expected [found, last-txn-id, table-updates2]");
+            }
+            boolean found = ((Atom.Bool) r.readAtom()).value();
+            r.expect(',', "expected [found, last-txn-id, table-updates2]");
+            Uuid last = r.readUuidString();
+            r.expect(',', "expected [found, last-txn-id, table-updates2]");
+            TableUpdates<RowUpdate2> updates = UpdateDecoder.readUpdates2(r, schema, shapes);
+            r.expect(']', "expected [found, last-txn-id, table-updates2]");
+            return new MonitorSinceResult(found, last, updates);
+        }
         try (JsonParser p = result.parser()) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
@@ -455,7 +511,7 @@ public final class OvsdbClient implements AutoCloseable {
             }
             Uuid last = new Uuid(ValueJson.parseUuid(p.getText()));
             p.nextToken();
-            TableUpdates<RowUpdate2> updates = UpdateDecoder.readUpdates2(p, schema);
+            TableUpdates<RowUpdate2> updates = UpdateDecoder.readUpdates2(p, schema, shapes);
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new IllegalArgumentException("expected [found, last-txn-id, table-updates2]");
             }

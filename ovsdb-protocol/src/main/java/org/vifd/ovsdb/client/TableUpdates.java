@@ -14,8 +14,15 @@ public record TableUpdates<R>(Map<String, Map<Uuid, R>> tables) {
 
     public TableUpdates {
         LinkedHashMap<String, Map<Uuid, R>> copy = new LinkedHashMap<>();
-        tables.forEach((t, rows) -> copy.put(t, Collections.unmodifiableMap(new LinkedHashMap<>(rows))));
+        tables.forEach((t, rows) -> copy.put(t, Collections.unmodifiableMap(rows instanceof Decoded<Uuid, R> d ? d : new LinkedHashMap<>(rows))));
         tables = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The rows of one table as a decoder in this package fills them and then hands them over to exactly one
+     * TableUpdates, which keeps them without a copy (the initial contents of a big database are 10,000s of rows).
+     */
+    static final class Decoded<K, V> extends LinkedHashMap<K, V> {
     }
 
     public Map<Uuid, R> table(String table) {

@@ -18,6 +18,7 @@ import org.vifd.ovsdb.DecodeException;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,14 +34,15 @@ import java.util.List;
  * Two output forms: {@link JsonRpcMessage} with the payload as a {@link JsonNode} tree, or (with {@code framed}, as
  * {@link org.vifd.ovsdb.transport.OvsdbPipeline} installs it) {@link FramedMessage}, whose payload stays the text it
  * arrived as. The framed form builds no tree at all: the tokens are only checked and counted, the message's bytes
- * are kept in one array (read from the ByteBuf once) and handed over whole, so a monitor reply of 10,000 rows costs
- * its text in heap, not a tree several times that size.
+ * are kept in fixed-size segments while it arrives and handed over in one array of exactly its size, so a monitor
+ * reply of 10,000 rows costs its text in heap, not a tree several times that size.
  */
 public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 256;
     private static final int CHUNK = 16 * 1024;
+    private static final int SEGMENT = 64 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final int maxMessageBytes;
@@ -56,10 +58,15 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     // ---- framed form only ----
     private final boolean framed;
-    /** Bytes fed to the parser, from global offset {@code bufBase}; the current message's bytes are all in it. */
-    private byte[] buf;
-    private int bufLen;
-    private long bufBase;
+    /**
+     * Bytes fed to the parser, in segments of {@link #SEGMENT} bytes from global offset {@code segBase}; the current
+     * message's bytes are all in them. A message of megabytes grows the list, never copies what it holds (a buffer
+     * that doubled copied each byte about twice more and left large arrays behind for the garbage collector).
+     */
+    private final ArrayList<byte[]> segments;
+    /** Bytes used of the last segment. */
+    private int segFill;
+    private long segBase;
     private int depth;
     private long messageBegin;
     private long memberStart;
@@ -111,7 +118,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.chunk = new byte[Math.min(CHUNK, maxMessageBytes)];
         this.framed = framed;
-        this.buf = framed ? new byte[Math.min(CHUNK, maxMessageBytes) * 2] : null;
+        this.segments = framed ? new ArrayList<>() : null;
     }
 
     public int maxMessageBytes() {
@@ -132,7 +139,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
             int n = Math.min(in.readableBytes(), chunk.length);
             try {
                 if (framed) {
-                    feedFramed(in, n);
+                    n = feedFramed(in, n);
                 } else {
                     in.readBytes(chunk, 0, n);
                     feeder.feedInput(chunk, 0, n);
@@ -155,23 +162,51 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Appends {@code n} bytes of {@code in} to {@code buf} and feeds them. The parser has consumed everything fed
-     * before, so {@code buf} may move: bytes before the current message are dropped first.
+     * Appends up to {@code n} bytes of {@code in} to the last segment (as many as fit) and feeds them; answers how
+     * many. The parser has consumed everything fed before, so only the current message's bytes are still needed:
+     * segments wholly before it are dropped, and between messages the one segment left is reused from its start.
      */
-    private void feedFramed(ByteBuf in, int n) throws IOException {
+    private int feedFramed(ByteBuf in, int n) throws IOException {
+        // The segments hold the bytes [segBase, fed): every segment but the last is full.
         long keep = depth > 0 ? messageBegin : fed;
-        int drop = (int) (keep - bufBase);
-        if (drop > 0) {
-            System.arraycopy(buf, drop, buf, 0, bufLen - drop);
-            bufLen -= drop;
-            bufBase = keep;
+        if (depth == 0 && !segments.isEmpty()) {
+            // Between messages nothing the segments hold is needed: start again in the last one (no allocation).
+            byte[] last = segments.get(segments.size() - 1);
+            segments.clear();
+            segments.add(last);
+            segFill = 0;
+            segBase = keep;
         }
-        if (bufLen + n > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(bufLen + n, buf.length * 4));
+        while (segments.size() > 1 && keep - segBase >= SEGMENT) {
+            segments.remove(0);
+            segBase += SEGMENT;
         }
-        in.readBytes(buf, bufLen, n);
-        feeder.feedInput(buf, bufLen, bufLen + n);
-        bufLen += n;
+        if (segments.isEmpty() || segFill == SEGMENT) {
+            segments.add(new byte[SEGMENT]);
+            segFill = 0;
+        }
+        byte[] seg = segments.get(segments.size() - 1);
+        int k = Math.min(n, SEGMENT - segFill);
+        in.readBytes(seg, segFill, k);
+        feeder.feedInput(seg, segFill, segFill + k);
+        segFill += k;
+        return k;
+    }
+
+    /** The fed bytes at global offsets {@code [from, to)}, which the segments still hold, in one new array. */
+    private byte[] copyOut(long from, long to) {
+        byte[] out = new byte[(int) (to - from)];
+        long pos = from;
+        int done = 0;
+        while (pos < to) {
+            int seg = (int) ((pos - segBase) / SEGMENT);
+            int at = (int) ((pos - segBase) % SEGMENT);
+            int k = (int) Math.min(SEGMENT - at, to - pos);
+            System.arraycopy(segments.get(seg), at, out, done, k);
+            done += k;
+            pos += k;
+        }
+        return out;
     }
 
     private long offset() {
@@ -193,8 +228,10 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         failed = true;
         stack.clear();
         depth = 0;
-        buf = framed ? new byte[0] : null;
-        bufLen = 0;
+        if (framed) {
+            segments.clear();
+            segFill = 0;
+        }
         out.add(new DecodeException(Math.max(0, offset), what));
     }
 
@@ -371,24 +408,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void emitFramed(List<Object> out, long end) {
-        // The message's bytes get an array of their own: the buffer itself when the message fills most of it
-        // (what follows is moved to a new buffer), else a copy of the message.
-        int from = (int) (messageBegin - bufBase);
-        int to = (int) (end - bufBase);
-        byte[] bytes;
-        long base;
-        if (to - from >= buf.length / 2) {
-            bytes = buf;
-            base = bufBase;
-            byte[] rest = new byte[Math.max(Math.min(CHUNK, maxMessageBytes) * 2, bufLen - to)];
-            System.arraycopy(buf, to, rest, 0, bufLen - to);
-            buf = rest;
-            bufLen -= to;
-            bufBase = end;
-        } else {
-            bytes = java.util.Arrays.copyOfRange(buf, from, to);
-            base = messageBegin;
-        }
+        // The message's bytes get an array of their own, exactly its size: one copy, whatever its length.
+        byte[] bytes = copyOut(messageBegin, end);
+        long base = messageBegin;
         JsonNode id = idMember == null ? null : idMember.resolve(bytes, base).toTree();
         RawJson p = paramsMember == null ? null : paramsMember.resolve(bytes, base);
         RawJson r = resultMember == null ? null : resultMember.resolve(bytes, base);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.vifd.ovsdb.value.JsonTextReader;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,19 @@ public final class RawJson {
         feeder.feedInput(bytes, offset, offset + length);
         feeder.endOfInput();
         return p;
+    }
+
+    /** True if the value is held as its text (a container), false for a tree (a scalar). */
+    public boolean isText() {
+        return tree == null;
+    }
+
+    /** A reader over the text, positioned at its start; only for {@link #isText()}. */
+    public JsonTextReader textReader() {
+        if (tree != null) {
+            throw new IllegalStateException("a value held as a tree has no text to read");
+        }
+        return new JsonTextReader(bytes, offset, length);
     }
 
     /** The value as a tree (built on each call for text). */

@@ -22,6 +22,7 @@ import org.vifd.ovsdb.value.Uuid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -262,6 +263,8 @@ public final class Replica implements AutoCloseable {
         MonitorMethod method;
         Schema schema;
         Map<String, List<String>> columns;
+        /** Per table: the normal form of its rows, "_uuid" and then {@link #columns}. */
+        Map<String, Row.Shape> shapes;
         boolean replied;
         /** The {@link #conditionEpoch} whose conditions this monitor's request carried. */
         long requestedEpoch;
@@ -336,6 +339,14 @@ public final class Replica implements AutoCloseable {
                 columns.put(spec.table, List.copyOf(cols));
             }
             m.columns = columns;
+            Map<String, Row.Shape> shapes = new HashMap<>();
+            columns.forEach((table, cols) -> {
+                Set<String> names = new LinkedHashSet<>();   // (a column named twice, or "_uuid" asked for, once)
+                names.add(TableSchema.UUID_COLUMN);
+                names.addAll(cols);
+                shapes.put(table, Row.Shape.of(List.copyOf(names)));
+            });
+            m.shapes = shapes;
             request(m, MonitorMethod.MONITOR_COND_SINCE);
         }));
     }
@@ -378,7 +389,7 @@ public final class Replica implements AutoCloseable {
         m.id = "vifd-replica-" + instance + "-" + (++monitorSeq);
         LOG.info("replica {} monitor {} with {} (generation {})", database, m.id, method.wire(), m.generation);
         switch (method) {
-            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), since)
+            case MONITOR_COND_SINCE -> m.client.monitorCondSince(database, m.id, requests(m, true), since, m.shapes)
                     .whenComplete((r, e) -> onLoop(() -> {
                         if (e != null) {
                             fallBack(m, method, e, MonitorMethod.MONITOR_COND);
@@ -386,7 +397,7 @@ public final class Replica implements AutoCloseable {
                             onReply(m, r.found(), r.lastTxnId(), () -> toChanges2(m, r.updates()));
                         }
                     }));
-            case MONITOR_COND -> m.client.monitorCond(database, m.id, requests(m, true)).whenComplete((r, e) -> onLoop(() -> {
+            case MONITOR_COND -> m.client.monitorCond(database, m.id, requests(m, true), m.shapes).whenComplete((r, e) -> onLoop(() -> {
                 if (e != null) {
                     fallBack(m, method, e, MonitorMethod.MONITOR);
                 } else {
@@ -528,19 +539,36 @@ public final class Replica implements AutoCloseable {
         // Copy-on-write per table, and within a table per shard: an update copies only the shards it touches.
         Map<String, ShardedMap.Editor<Uuid, Row>> working = new HashMap<>();
         Map<String, List<RowChange>> byTable = new LinkedHashMap<>();
-        List<RowChange> batch = new ArrayList<>();
+        List<RowChange> batch = new ArrayList<>(full ? changes.size() : 16);
+        // Tables of a full reload that held nothing before: each row is an insert, recorded as it is put (no diff).
+        Set<String> fresh = new HashSet<>();
         if (full) {
-            m.columns.keySet().forEach(t -> working.put(t, ShardedMap.edit(ShardedMap.empty())));
+            Map<String, int[]> sizes = new HashMap<>();
+            for (Change c : changes) {
+                sizes.computeIfAbsent(c.table(), t -> new int[1])[0]++;
+            }
+            for (String t : m.columns.keySet()) {
+                int n = sizes.getOrDefault(t, new int[1])[0];
+                working.put(t, ShardedMap.editEmpty(n));
+                if (before.rawTable(t).isEmpty()) {
+                    fresh.add(t);
+                    byTable.put(t, new ArrayList<>(n));
+                }
+            }
         }
         try {
             for (Change change : changes) {
                 Change c = change;
-                List<String> cols = m.columns.get(c.table());
-                if (cols == null) {
+                Row.Shape shape = m.shapes.get(c.table());
+                if (shape == null) {
                     continue;
                 }
                 TableSchema ts = m.schema.table(c.table());
-                ShardedMap.Editor<Uuid, Row> table = working.computeIfAbsent(c.table(), t -> ShardedMap.edit(before.rawTable(t)));
+                ShardedMap.Editor<Uuid, Row> table = working.get(c.table());
+                if (table == null) {
+                    table = ShardedMap.edit(before.rawTable(c.table()));
+                    working.put(c.table(), table);
+                }
                 Row old = full ? null : table.get(c.uuid());
                 boolean localFilter = m.method == MonitorMethod.MONITOR && specs.get(c.table()).where != null;
                 if (old == null && localFilter && c.op() == Op.DELETE) {
@@ -551,7 +579,7 @@ public final class Replica implements AutoCloseable {
                     c = new Change(c.table(), c.uuid(), Op.PUT, c.row());
                 }
                 Row next = switch (c.op()) {
-                    case PUT -> RowDiffs.normalize(c.uuid(), c.row(), cols, ts);
+                    case PUT -> RowDiffs.normalize(c.uuid(), c.row(), shape, ts);
                     case DELETE -> {
                         if (old == null) {
                             throw new InconsistentUpdateException("delete of " + c.table() + " " + c.uuid() + ", a row the replica does not hold");
@@ -563,7 +591,7 @@ public final class Replica implements AutoCloseable {
                             throw new InconsistentUpdateException("modify of " + c.table() + " " + c.uuid() + ", a row the replica does not hold");
                         }
                         Row merged = c.op() == Op.MODIFY_DIFF ? RowDiffs.applyDiff(old, c.row(), ts) : old.with(c.row());
-                        yield RowDiffs.normalize(c.uuid(), merged, cols, ts);
+                        yield RowDiffs.normalize(c.uuid(), merged, shape, ts);
                     }
                 };
                 if (next != null && m.method == MonitorMethod.MONITOR && !matches(specs.get(c.table()).where, next)) {
@@ -576,7 +604,9 @@ public final class Replica implements AutoCloseable {
                     }
                 } else {
                     table.put(c.uuid(), next);
-                    if (!full) {
+                    if (full && fresh.contains(c.table())) {
+                        record(byTable, batch, RowChange.insert(c.table(), c.uuid(), next));
+                    } else if (!full) {
                         if (old == null) {
                             record(byTable, batch, RowChange.insert(c.table(), c.uuid(), next));
                         } else if (!old.equals(next)) {
@@ -594,6 +624,9 @@ public final class Replica implements AutoCloseable {
         if (full) {
             // Diff what the server holds against what we held: only real changes reach the listeners.
             frozen.forEach((t, now) -> {
+                if (fresh.contains(t)) {
+                    return;   // recorded above
+                }
                 Map<Uuid, Row> was = before.table(t);
                 now.forEach((uuid, row) -> {
                     Row old = was.get(uuid);

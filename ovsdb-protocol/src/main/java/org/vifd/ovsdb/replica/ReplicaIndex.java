@@ -22,51 +22,106 @@ public final class ReplicaIndex {
 
     private final String table;
     private final String column;
-    private final Map<Value, Map<Uuid, Row>> byValue;
+    /**
+     * Value → the rows holding it: a {@link One} for a single row (a unique column such as "name": no map per value),
+     * else an unmodifiable-by-convention LinkedHashMap uuid → row. Never changed once the index is handed out.
+     */
+    private final Map<Value, Object> byValue;
 
-    private ReplicaIndex(String table, String column, Map<Value, Map<Uuid, Row>> byValue) {
+    /** The only row holding a value. */
+    private record One(Uuid uuid, Row row) {
+    }
+
+    private ReplicaIndex(String table, String column, Map<Value, Object> byValue) {
         this.table = table;
         this.column = column;
         this.byValue = byValue;
     }
 
     static ReplicaIndex build(String table, String column, Map<Uuid, Row> rows) {
-        Map<Value, Map<Uuid, Row>> m = new HashMap<>(Math.max(16, (int) (rows.size() / 0.75f) + 1));
-        rows.forEach((uuid, row) -> add(m, column, uuid, row));
+        Map<Value, Object> m = new HashMap<>(Math.max(16, (int) (rows.size() / 0.75f) + 1));
+        rows.forEach((uuid, row) -> {
+            Value k = key(row.get(column));
+            Object cur = m.get(k);
+            if (cur == null) {
+                m.put(k, new One(uuid, row));
+            } else if (cur instanceof One one) {
+                LinkedHashMap<Uuid, Row> both = new LinkedHashMap<>(4);
+                both.put(one.uuid(), one.row());
+                both.put(uuid, row);
+                m.put(k, both);
+            } else {
+                castRows(cur).put(uuid, row);   // a map made just now by this build, not yet shared
+            }
+        });
         return new ReplicaIndex(table, column, m);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Uuid, Row> castRows(Object o) {
+        return (Map<Uuid, Row>) o;
+    }
+
+    /** The entry {@code cur} (may be null) with {@code uuid → row} put in: a new entry, {@code cur} unchanged. */
+    private static Object with(Object cur, Uuid uuid, Row row) {
+        if (cur == null || (cur instanceof One one && one.uuid().equals(uuid))) {
+            return new One(uuid, row);
+        }
+        LinkedHashMap<Uuid, Row> copy;
+        if (cur instanceof One one) {
+            copy = new LinkedHashMap<>(4);
+            copy.put(one.uuid(), one.row());
+        } else {
+            copy = new LinkedHashMap<>(castRows(cur));
+        }
+        copy.put(uuid, row);
+        return copy;
+    }
+
+    /** The entry {@code cur} without {@code uuid} (null when nothing is left): a new entry, {@code cur} unchanged. */
+    private static Object without(Object cur, Uuid uuid) {
+        if (cur instanceof One one) {
+            return one.uuid().equals(uuid) ? null : one;
+        }
+        Map<Uuid, Row> rows = castRows(cur);
+        if (!rows.containsKey(uuid)) {
+            return cur;
+        }
+        if (rows.size() == 2) {
+            for (Map.Entry<Uuid, Row> e : rows.entrySet()) {
+                if (!e.getKey().equals(uuid)) {
+                    return new One(e.getKey(), e.getValue());
+                }
+            }
+        }
+        LinkedHashMap<Uuid, Row> copy = new LinkedHashMap<>(rows);
+        copy.remove(uuid);
+        return copy;
     }
 
     /** This index after {@code changes} (of its table), sharing what did not change. */
     ReplicaIndex apply(List<RowChange> changes) {
         // Copy-on-write by shard: a few changes copy a few shards, not the whole index.
-        ShardedMap.Editor<Value, Map<Uuid, Row>> m = ShardedMap.edit(byValue);
+        ShardedMap.Editor<Value, Object> m = ShardedMap.edit(byValue);
         for (RowChange c : changes) {
             if (c.oldRow() != null) {
                 Value k = key(c.oldRow().get(column));
-                Map<Uuid, Row> rows = m.get(k);
-                if (rows != null) {
-                    Map<Uuid, Row> copy = new LinkedHashMap<>(rows);
-                    copy.remove(c.uuid());
-                    if (copy.isEmpty()) {
+                Object cur = m.get(k);
+                if (cur != null) {
+                    Object left = without(cur, c.uuid());
+                    if (left == null) {
                         m.remove(k);
-                    } else {
-                        m.put(k, copy);
+                    } else if (left != cur) {
+                        m.put(k, left);
                     }
                 }
             }
             if (c.newRow() != null) {
                 Value k = key(c.newRow().get(column));
-                Map<Uuid, Row> rows = m.get(k);
-                Map<Uuid, Row> copy = rows == null ? new LinkedHashMap<>(2) : new LinkedHashMap<>(rows);
-                copy.put(c.uuid(), c.newRow());
-                m.put(k, copy);
+                m.put(k, with(m.get(k), c.uuid(), c.newRow()));
             }
         }
         return new ReplicaIndex(table, column, m.freeze());
-    }
-
-    private static void add(Map<Value, Map<Uuid, Row>> m, String column, Uuid uuid, Row row) {
-        m.computeIfAbsent(key(row.get(column)), k -> new LinkedHashMap<>(2)).put(uuid, row);
     }
 
     static Value key(Value v) {
@@ -86,8 +141,11 @@ public final class ReplicaIndex {
 
     /** The rows whose column equals {@code value} (any order); empty if none. */
     public Collection<Row> get(Value value) {
-        Map<Uuid, Row> rows = byValue.get(key(value));
-        return rows == null ? List.of() : Collections.unmodifiableCollection(rows.values());
+        Object o = byValue.get(key(value));
+        if (o == null) {
+            return List.of();
+        }
+        return o instanceof One one ? List.of(one.row()) : Collections.unmodifiableCollection(castRows(o).values());
     }
 
     /** The rows whose (string or optional string) column equals {@code value}. */

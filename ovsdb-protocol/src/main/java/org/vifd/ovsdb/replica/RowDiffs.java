@@ -78,38 +78,31 @@ final class RowDiffs {
     }
 
     /**
-     * The row in normal form: exactly "_uuid" and the monitored {@code columns}, a column the server left out
-     * (update2 omits default values) filled with its default, so that equal database rows are equal {@link Row}s.
+     * The row in normal form: exactly "_uuid" and the monitored columns, in {@code shape}'s order ("_uuid" first), a
+     * column the server left out (update2 omits default values) filled with its default, so that equal database
+     * rows are equal {@link Row}s. A row the decoder already built in this shape is answered as it is.
      */
-    static Row normalize(Uuid uuid, Row row, List<String> columns, TableSchema table) {
-        Row.Builder m = Row.builder(columns.size() + 1);
-        m.put(TableSchema.UUID_COLUMN, uuid);
-        for (String c : columns) {
+    static Row normalize(Uuid uuid, Row row, Row.Shape shape, TableSchema table) {
+        if (row.hasShape(shape) && uuid.equals(row.get(TableSchema.UUID_COLUMN))) {
+            return row;
+        }
+        List<String> columns = shape.columns();
+        Value[] values = new Value[columns.size()];
+        values[0] = uuid;
+        for (int i = 1; i < values.length; i++) {
+            String c = columns.get(i);
             Value v = row.get(c);
             if (v == null) {
                 var cs = table.column(c);
-                v = cs == null ? OvsSet.empty() : defaultValue(cs.type());
+                v = cs == null ? OvsSet.empty() : cs.type().defaultValue();
             }
-            m.put(c, v);
+            values[i] = v;
         }
-        return m.build();
+        return shape.row(values);
     }
 
-    /** RFC 7047 §5.1 / ovsdb(7): the default of a type — empty for sets and maps, 0, 0.0, false, "" or the zero uuid. */
+    /** RFC 7047 §5.1 / ovsdb(7): the default of a type (see {@link ColumnType#defaultValue()}). */
     static Value defaultValue(ColumnType type) {
-        if (type.isMap()) {
-            return OvsMap.empty();
-        }
-        if (type.min() == 0) {
-            return OvsSet.empty();
-        }
-        Atom a = switch (type.key().type()) {
-            case INTEGER -> Atom.of(0L);
-            case REAL -> Atom.of(0.0);
-            case BOOLEAN -> Atom.of(false);
-            case STRING -> Atom.of("");
-            case UUID -> Uuid.ZERO;
-        };
-        return type.isScalar() ? a : OvsSet.of(a);
+        return type.defaultValue();
     }
 }

@@ -53,6 +53,22 @@ final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return e;
     }
 
+    /** An editor starting empty, its shards sized for about {@code expectedSize} entries in all (no regrowing). */
+    static <K, V> Editor<K, V> editEmpty(int expectedSize) {
+        if (expectedSize <= SHARDS) {
+            return edit(empty());
+        }
+        @SuppressWarnings("unchecked")
+        Map<K, V>[] shards = new Map[SHARDS];
+        int perShard = (int) ((expectedSize / SHARDS + 1) / 0.75f) + 1;
+        Editor<K, V> e = new Editor<>(shards, 0);
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new HashMap<>(perShard);
+            e.owned[i] = true;
+        }
+        return e;
+    }
+
     private static int shard(Object key) {
         int h = key == null ? 0 : key.hashCode();
         h ^= (h >>> 16);

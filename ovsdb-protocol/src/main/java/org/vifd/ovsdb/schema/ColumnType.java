@@ -52,6 +52,27 @@ public record ColumnType(BaseType key, BaseType value, long min, long max) {
         return new ColumnType(key, value, min, max);
     }
 
+    /**
+     * RFC 7047 §5.1 / ovsdb(7): the column's default — empty for sets and maps, else 0, 0.0, false, "" or the zero
+     * uuid. (update2 rows leave out columns that hold their default, ovsdb-server(7).)
+     */
+    public Value defaultValue() {
+        if (isMap()) {
+            return OvsMap.empty();
+        }
+        if (min == 0) {
+            return OvsSet.empty();
+        }
+        Atom a = switch (key.type()) {
+            case INTEGER -> Atom.of(0L);
+            case REAL -> Atom.of(0.0);
+            case BOOLEAN -> Atom.of(false);
+            case STRING -> Atom.of("");
+            case UUID -> org.vifd.ovsdb.value.Uuid.ZERO;
+        };
+        return isScalar() ? a : OvsSet.of(a);
+    }
+
     public boolean isMap() {
         return value != null;
     }
@@ -115,7 +136,21 @@ public record ColumnType(BaseType key, BaseType value, long min, long max) {
         if (isScalar()) {
             return key.coerce(ValueJson.readAtom(p));
         }
-        Value v = ValueJson.read(p);
+        return fit(ValueJson.read(p));
+    }
+
+    /**
+     * What {@link #read} makes of a value read without a schema ({@link ValueJson#read}): a bare atom of a set
+     * column as a one-element set, an empty set of a map column as the empty map, atoms checked and coerced. For a
+     * scalar column only an atom fits.
+     */
+    public Value fit(Value v) {
+        if (isScalar()) {
+            if (!(v instanceof Atom a)) {
+                throw new IllegalArgumentException("expected an atom, got " + v);
+            }
+            return key.coerce(a);
+        }
         if (isMap()) {
             if (v instanceof OvsSet empty && empty.isEmpty()) {
                 return OvsMap.empty();

@@ -15,11 +15,18 @@ public record OvsMap(Map<Atom, Atom> entries) implements Value {
 
     private static final OvsMap EMPTY = new OvsMap(Map.of());
 
+    /** The JDK's immutable one-entry map: taken as it is when its key and value are not null. */
+    private static final Class<?> SINGLETON = Collections.singletonMap(Boolean.TRUE, Boolean.TRUE).getClass();
+
     public OvsMap {
         Objects.requireNonNull(entries, "entries");
-        if (!(entries instanceof Owned)) {
+        if (!(entries instanceof Owned) && !(entries instanceof Small) && !isCheckedSingleton(entries)) {
             entries = freeze(entries);
         }
+    }
+
+    private static boolean isCheckedSingleton(Map<Atom, Atom> entries) {
+        return entries.getClass() == SINGLETON && !entries.containsKey(null) && !entries.containsValue(null);
     }
 
     /** An immutable copy; maps of zero and one entry take the JDK's compact empty and singleton maps. */
@@ -40,6 +47,124 @@ public record OvsMap(Map<Atom, Atom> entries) implements Value {
     /** Takes over {@code entries} (no nulls, and no one changes it afterwards) without a copy: for decoders in this package. */
     static OvsMap owning(LinkedHashMap<Atom, Atom> entries) {
         return entries.size() <= 1 ? new OvsMap(freeze(entries)) : new OvsMap(new Owned(entries));
+    }
+
+    /** Maps up to this size are kept as two arrays ({@link Small}), larger ones as a hash table. */
+    static final int SMALL_MAX = 8;
+
+    /**
+     * Takes over {@code keys[0..n)} and {@code values[0..n)} (no nulls, no one changes them afterwards) as a map in
+     * that order, a later duplicate key replacing the earlier one's value (as {@link LinkedHashMap#put} would): for
+     * decoders in this package. Up to {@link #SMALL_MAX} entries cost two small arrays instead of a hash table and an
+     * entry object per pair (external_ids and other_config hold a handful each).
+     */
+    static OvsMap owning(Atom[] keys, Atom[] values, int n) {
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            int at = -1;
+            for (int j = 0; j < size; j++) {
+                if (keys[j].equals(keys[i])) {
+                    at = j;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                values[at] = values[i];
+            } else {
+                keys[size] = keys[i];
+                values[size] = values[i];
+                size++;
+            }
+            if (size > SMALL_MAX) {
+                LinkedHashMap<Atom, Atom> m = new LinkedHashMap<>(n * 2);
+                for (int k = 0; k < size; k++) {
+                    m.put(keys[k], values[k]);
+                }
+                for (int k = i + 1; k < n; k++) {
+                    m.put(keys[k], values[k]);
+                }
+                return new OvsMap(new Owned(m));
+            }
+        }
+        if (size <= 1) {
+            return size == 0 ? EMPTY : new OvsMap(Collections.singletonMap(keys[0], values[0]));
+        }
+        return new OvsMap(new Small(size == keys.length ? keys : java.util.Arrays.copyOf(keys, size),
+                size == values.length ? values : java.util.Arrays.copyOf(values, size)));
+    }
+
+    /** The read-only entries of a small OvsMap: distinct keys and their values in two arrays, in order. */
+    private static final class Small extends AbstractMap<Atom, Atom> {
+        private final Atom[] keys;
+        private final Atom[] values;
+
+        Small(Atom[] keys, Atom[] values) {
+            this.keys = keys;
+            this.values = values;
+        }
+
+        private int indexOf(Object key) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Atom get(Object key) {
+            int i = indexOf(key);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super Atom, ? super Atom> action) {
+            for (int i = 0; i < keys.length; i++) {
+                action.accept(keys[i], values[i]);
+            }
+        }
+
+        @Override
+        public Set<Entry<Atom, Atom>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Entry<Atom, Atom>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Entry<Atom, Atom> next() {
+                            if (next >= keys.length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
     }
 
     /** The read-only entries of an OvsMap, over a map no one else holds. */

@@ -18,9 +18,12 @@ public record OvsSet(Set<Atom> elements) implements Value {
 
     private static final OvsSet EMPTY = new OvsSet(Set.of());
 
+    /** The JDK's immutable one-element set: taken as it is when its element is not null. */
+    private static final Class<?> SINGLETON = Collections.singleton(Boolean.TRUE).getClass();
+
     public OvsSet {
         Objects.requireNonNull(elements, "elements");
-        if (!(elements instanceof Owned)) {
+        if (!(elements instanceof Owned) && !(elements.getClass() == SINGLETON && !elements.contains(null))) {
             elements = freeze(elements);
         }
     }
@@ -82,6 +85,11 @@ public record OvsSet(Set<Atom> elements) implements Value {
 
     public static OvsSet of(Atom... atoms) {
         return atoms.length == 0 ? EMPTY : new OvsSet(freeze(Arrays.asList(atoms)));
+    }
+
+    /** The set of one atom (most optional values and single references): no copy, no hash table. */
+    public static OvsSet of(Atom atom) {
+        return new OvsSet(Collections.singleton(Objects.requireNonNull(atom, "set element")));
     }
 
     public static OvsSet of(Collection<? extends Atom> atoms) {

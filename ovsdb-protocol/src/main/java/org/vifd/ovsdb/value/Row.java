@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -42,6 +43,13 @@ public record Row(Map<String, Value> columns) {
         Frozen(int capacity) {
             keys = new String[Math.max(2, capacity)];
             values = new Value[keys.length];
+        }
+
+        /** Over a {@link Shape}'s names (shared, never written) and values of its own. */
+        Frozen(String[] sharedKeys, Value[] values) {
+            keys = sharedKeys;
+            this.values = values;
+            size = sharedKeys.length;
         }
 
         Frozen(Frozen other, int extra) {
@@ -157,6 +165,11 @@ public record Row(Map<String, Value> columns) {
 
     public Value get(String column) {
         return columns.get(column);
+    }
+
+    /** True if this row was made by {@code shape}: it has exactly the shape's columns, in its order. */
+    public boolean hasShape(Shape shape) {
+        return columns instanceof Frozen f && f.keys == shape.names;
     }
 
     public boolean has(String column) {
@@ -279,6 +292,77 @@ public record Row(Map<String, Value> columns) {
         public Row build() {
             handedOver = true;
             return new Row(columns);
+        }
+    }
+
+    /**
+     * The columns of many rows that all have the same ones in the same order (a replica's rows in normal form): the
+     * names are checked once, and every row made by the shape shares its one array of names.
+     */
+    public static final class Shape {
+        private final String[] names;
+
+        private Shape(String[] names) {
+            this.names = names;
+        }
+
+        /** A shape of these distinct, non-null column names. */
+        public static Shape of(List<String> columns) {
+            String[] names = columns.toArray(new String[0]);
+            for (int i = 0; i < names.length; i++) {
+                Objects.requireNonNull(names[i], "column");
+                for (int j = 0; j < i; j++) {
+                    if (names[j].equals(names[i])) {
+                        throw new IllegalArgumentException("column " + names[i] + " twice in a row shape");
+                    }
+                }
+            }
+            if (names.length == 0) {
+                throw new IllegalArgumentException("a row shape needs at least one column");
+            }
+            return new Shape(names);
+        }
+
+        public List<String> columns() {
+            return List.of(names);
+        }
+
+        public int size() {
+            return names.length;
+        }
+
+        /** Position of {@code column} in the shape, or -1. */
+        public int indexOf(String column) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == column) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(column)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * The row with {@code values[i]} in column i. Takes {@code values} over without a copy: the caller must not
+         * touch the array again.
+         */
+        public Row row(Value[] values) {
+            if (values.length != names.length) {
+                throw new IllegalArgumentException(values.length + " values for a shape of " + names.length + " columns");
+            }
+            for (int i = 0; i < values.length; i++) {
+                Objects.requireNonNull(values[i], names[i]);
+            }
+            return new Row(new Frozen(names, values));
+        }
+
+        @Override
+        public String toString() {
+            return "Row.Shape" + Arrays.toString(names);
         }
     }
 }

@@ -233,7 +233,9 @@ public final class ValueJson {
             }
             case "map" -> {
                 expect(p.nextToken(), JsonToken.START_ARRAY, "map pairs");
-                LinkedHashMap<Atom, Atom> map = new LinkedHashMap<>();
+                Atom[] keys = new Atom[4];
+                Atom[] values = new Atom[4];
+                int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     expect(p.currentToken(), JsonToken.START_ARRAY, "map pair [key, value]");
                     p.nextToken();
@@ -241,10 +243,16 @@ public final class ValueJson {
                     p.nextToken();
                     Atom v = readAtom(p);
                     expect(p.nextToken(), JsonToken.END_ARRAY, "map pair [key, value]");
-                    map.put(k, v);
+                    if (n == keys.length) {
+                        keys = java.util.Arrays.copyOf(keys, n * 2);
+                        values = java.util.Arrays.copyOf(values, n * 2);
+                    }
+                    keys[n] = k;
+                    values[n] = v;
+                    n++;
                 }
                 expect(p.nextToken(), JsonToken.END_ARRAY, "end of map");
-                return OvsMap.owning(map);
+                return OvsMap.owning(keys, values, n);
             }
             default -> {
                 return readTaggedAtom(p, tag);

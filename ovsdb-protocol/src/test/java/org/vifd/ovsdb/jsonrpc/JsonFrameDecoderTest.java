@@ -258,4 +258,77 @@ class JsonFrameDecoderTest {
         assertThat(r.result()).isEqualTo(Golden.parse(json).get("result"));
         assertThat(ch.finish()).isFalse();
     }
+
+    // ---- framed form (as the pipeline installs it): payload kept as text, segments while a message arrives ----
+
+    /** The framed decoder's output in the tree form, to compare with the tree decoder's. */
+    private static List<JsonNode> decodeAllFramed(EmbeddedChannel ch) {
+        List<JsonNode> out = new ArrayList<>();
+        for (Object o : drain(ch)) {
+            assertThat(o).isInstanceOf(FramedMessage.class);
+            out.add(asJson(((FramedMessage) o).toMessage()));
+        }
+        return out;
+    }
+
+    private static JsonFrameDecoder framed() {
+        return new JsonFrameDecoder(JsonFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, JsonFrameDecoder.DEFAULT_MAX_DEPTH, true);
+    }
+
+    @Test
+    void framedFormYieldsTheSameMessagesSplitAtEveryByteOffset() {
+        for (String fixture : List.of("transact_ops.s2c.json", "monitor_cond.A.s2c.json", "monitor_cond_since.A.s2c.json")) {
+            byte[] bytes = Golden.bytes(fixture);
+            List<JsonNode> want = expected(fixture);
+            for (int cut = 0; cut <= bytes.length; cut++) {
+                EmbeddedChannel ch = new EmbeddedChannel(framed());
+                List<JsonNode> got = new ArrayList<>();
+                ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(bytes, cut)));
+                got.addAll(decodeAllFramed(ch));
+                ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, cut, bytes.length)));
+                got.addAll(decodeAllFramed(ch));
+                assertThat(got).as("%s split at %d", fixture, cut).isEqualTo(want);
+                assertThat(ch.finish()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void framedFormKeepsAMessageOfMegabytesWholeAcrossSegmentsAndChunks() {
+        // A reply of about 3 MB (many 64 KiB segments) between two small messages, delivered in uneven pieces.
+        StringBuilder big = new StringBuilder("{\"id\":2,\"result\":{");
+        for (int i = 0; i < 40_000; i++) {
+            big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":[\"map\",[[\"iface-id\",\"port-").append(i).append("\"]]]");
+        }
+        big.append("},\"error\":null}");
+        String all = "{\"id\":1,\"result\":[],\"error\":null}" + big + "{\"id\":3,\"result\":\"\u00e9\",\"error\":null}";
+        byte[] bytes = all.getBytes(StandardCharsets.UTF_8);
+        for (int piece : new int[] {1_000, 65_536, 65_537, 100_000, bytes.length}) {
+            EmbeddedChannel ch = new EmbeddedChannel(framed());
+            List<JsonNode> got = new ArrayList<>();
+            for (int at = 0; at < bytes.length; at += piece) {
+                ch.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(piece, bytes.length - at)));
+                got.addAll(decodeAllFramed(ch));
+            }
+            assertThat(got).as("pieces of %d", piece).hasSize(3);
+            assertThat(got.get(1).get("result")).isEqualTo(Golden.parse(big.toString()).get("result"));
+            assertThat(got.get(2).get("result").textValue()).isEqualTo("\u00e9");
+            assertThat(ch.finish()).isFalse();
+        }
+    }
+
+    @Test
+    void framedFormFailsAMessageOverTheLimitAtItsOffset() {
+        int limit = 200_000;
+        String head = "{\"id\":1,\"result\":\"";
+        byte[] bytes = (head + "x".repeat(2 * limit) + "\",\"error\":null}").getBytes(StandardCharsets.UTF_8);
+        EmbeddedChannel ch = new EmbeddedChannel(new JsonFrameDecoder(limit, 16, true));
+        for (int at = 0; at < bytes.length; at += 7_000) {
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(7_000, bytes.length - at)));
+        }
+        List<Object> out = drain(ch);
+        assertThat(out).hasSize(1).first().isInstanceOfSatisfying(DecodeException.class,
+                e -> assertThat(e.offset()).isBetween((long) limit, (long) limit + 7_000));
+        assertThat(ch.finish()).isFalse();
+    }
 }

@@ -25,7 +25,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ValueJsonPropertyTest {
+public class ValueJsonPropertyTest {
 
     static Schema allTypes() {
         try {
@@ -74,7 +74,7 @@ class ValueJsonPropertyTest {
     }
 
     /** A value that fits the column's type, key and value constraints included. */
-    static Arbitrary<Value> valuesOf(ColumnType type) {
+    public static Arbitrary<Value> valuesOf(ColumnType type) {
         Arbitrary<Atom> key = atomsOf(type.key());
         if (type.isMap()) {
             Arbitrary<Atom> val = atomsOf(type.value());
@@ -94,7 +94,7 @@ class ValueJsonPropertyTest {
                 .filter(v -> ((OvsSet) v).size() >= type.min());
     }
 
-    static Arbitrary<Atom> atomsOf(org.vifd.ovsdb.schema.BaseType base) {
+    public static Arbitrary<Atom> atomsOf(org.vifd.ovsdb.schema.BaseType base) {
         if (base.enumValues() != null) {
             return Arbitraries.of(List.copyOf(base.enumValues().elements()));
         }
@@ -135,5 +135,42 @@ class ValueJsonPropertyTest {
         Row row = b.build();
         Row decoded = org.vifd.ovsdb.tx.TransactResponses.decodeRow(throughBytes(ValueJson.encodeRow(row)), allTypes().table("Root"));
         assertThat(decoded).isEqualTo(row);
+    }
+
+    /**
+     * Streaming reads of maps of any size (small ones are kept as arrays, larger as a hash table), duplicate keys
+     * included: the same entries, order and equality as a LinkedHashMap filled pair by pair.
+     */
+    @Property(tries = 500)
+    void mapsReadStreamingEqualALinkedHashMapFilledPairByPair(
+            @ForAll @Size(max = 24) List<@From("smallAtoms") Atom> keys, @ForAll @Size(max = 24) List<@From("atoms") Atom> vals)
+            throws IOException {
+        int n = Math.min(keys.size(), vals.size());
+        LinkedHashMap<Atom, Atom> want = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.ArrayNode pairs = Golden.JSON.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            want.put(keys.get(i), vals.get(i));
+            pairs.add(Golden.JSON.createArrayNode().add(ValueJson.encodeAtom(keys.get(i))).add(ValueJson.encodeAtom(vals.get(i))));
+        }
+        byte[] text = Golden.JSON.writeValueAsBytes(Golden.JSON.createArrayNode().add("map").add(pairs));
+        Value got;
+        try (com.fasterxml.jackson.core.JsonParser p = org.vifd.ovsdb.jsonrpc.RawJson.of(text, 0, text.length).parser()) {
+            p.nextToken();
+            got = ValueJson.read(p);
+        }
+        OvsMap expected = new OvsMap(want);
+        assertThat(got).isInstanceOf(OvsMap.class).isEqualTo(expected);
+        OvsMap m = (OvsMap) got;
+        assertThat(m.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(List.copyOf(m.entries().entrySet())).isEqualTo(List.copyOf(want.entrySet()));
+        want.forEach((k, v) -> assertThat(m.get(k)).isEqualTo(v));
+        assertThat(m.entries().containsKey(Atom.of("not a key of any map here \u0001"))).isFalse();
+        assertThat(m.size()).isEqualTo(want.size());
+    }
+
+    /** Atoms from a small range, so that generated maps hold duplicate keys. */
+    @Provide
+    Arbitrary<Atom> smallAtoms() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 5).map(Atom::of), Arbitraries.of("a", "b", "c", "d").map(Atom::of));
     }
 }
