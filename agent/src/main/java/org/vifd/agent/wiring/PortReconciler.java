@@ -79,10 +79,9 @@ import org.vifd.ovsdb.value.Uuid;
  * <p>A port is wired when its Interface on the integration bridge has {@code external_ids:iface-id} (a port of the
  * intent, up, on an up network whose physical network is mapped), {@code external_ids:attached-mac} and an ofport:
  * its Port gets the network's local VLAN as {@code tag} and {@code other_config} {net_uuid, network_type,
- * physical_network, segmentation_id} (one transaction, trunk settings cleared; written as soon as the Interface is
- * seen, before its ofport), its admission flows go in as one atomic bundle once it has an ofport, and then it is
- * reported up. Anything else with an iface-id goes to the dead VLAN 4095 and has no flows. Failures are recorded on
- * the port and retried with backoff.
+ * physical_network, segmentation_id} (one transaction, trunk settings cleared), its admission flows go in as one
+ * atomic bundle, and then it is reported up. Anything else with an iface-id goes to the dead VLAN 4095 and has no
+ * flows. Failures are recorded on the port and retried with backoff.
  */
 public final class PortReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(PortReconciler.class);
@@ -593,8 +592,14 @@ public final class PortReconciler {
         e.holder = holder;
         Long ofport = BridgeSetup.integer(iface, "ofport");
         e.ofport = ofport == null ? -1 : ofport;
-        boolean hasOfport = ofport != null && ofport >= 1 && ofport <= 0xfeff;
-        if (hasOfport && e.firstSeenNanos == 0) {
+        if (ofport == null || ofport < 1 || ofport > 0xfeff) {
+            String err = BridgeSetup.string(iface, "error");
+            removeFlows(e);
+            setState(e, PortState.DOWN, ofport != null && ofport == -1
+                    ? "interface failed: " + (err == null ? "ofport -1" : err) : "no ofport yet");
+            return;
+        }
+        if (e.firstSeenNanos == 0) {
             e.firstSeenNanos = System.nanoTime();
             e.latencyObserved = false;
             trace.ofportSeen(portId, ofport, e.firstSeenNanos);
@@ -635,7 +640,7 @@ public final class PortReconciler {
                 oc.put("physical_network", net.physicalNetwork());
                 oc.put("segmentation_id", net.isFlat() ? "None" : Integer.toString(net.segmentationId()));
                 otherConfig = oc;
-                wiring = hasOfport ? PortWiring.of(intentPort.get(), ofport) : null;
+                wiring = PortWiring.of(intentPort.get(), ofport);
                 e.networkId = net.id();
                 if (!net.id().equals(previousNet)) {
                     dirtyNetworks.add(net.id());
@@ -658,19 +663,7 @@ public final class PortReconciler {
         }
         e.tag = tag;
 
-        // The tag goes on as soon as the Interface is seen, before ovs-vswitchd has given it an ofport: the port is
-        // on its VLAN (or the dead VLAN) before it can carry a frame, and a vswitchd that is behind applies the plug
-        // and the tag in one reconfiguration (each change to what it monitors costs one bridge_reconfigure,
-        // O(ports)). Flows match in_port, so they wait for the ofport; so does "up".
         boolean ovsdbDone = ensureColumns(e, portRow, tag, otherConfig);
-        if (!hasOfport) {
-            String err = BridgeSetup.string(iface, "error");
-            removeFlows(e);
-            e.restored = false;
-            setState(e, PortState.DOWN, ofport != null && ofport == -1
-                    ? "interface failed: " + (err == null ? "ofport -1" : err) : "no ofport yet");
-            return;
-        }
         boolean flowsDone = ensureFlows(e, wiring, ofport);
         if (why != null) {
             e.restored = false;
