@@ -1,6 +1,6 @@
 #!/bin/bash
 # server.sh DIR [valgrind...] : fresh db with br-int in DIR, ovsdb-server detached (or under the given wrapper).
-# Run from bench/src/main/python/ovsdb-diag (issue 3 diagnostics; results in /work/notes/ovsdb.md).
+# Run from bench/diag/ovsdb (issue 3 diagnostics; results in docs/benchmarks.md, OVSDB).
 set -e
 d=$1; shift
 rm -rf $d; mkdir -p $d

@@ -1,6 +1,6 @@
 #!/bin/bash
 # cg.sh NAME N SHAPE: callgrind profile of ovsdb-server handling one transaction of shape SHAPE (instrumented only around it)
-# Run from bench/src/main/python/ovsdb-diag (issue 3 diagnostics; results in /work/notes/ovsdb.md).
+# Run from bench/diag/ovsdb (issue 3 diagnostics; results in docs/benchmarks.md, OVSDB).
 d=/dev/shm/ovsdiag-$1
 ./server.sh $d valgrind --tool=callgrind --callgrind-out-file=$d/cg.out --instr-atstart=no --dump-instr=no
 pid=$(cat $d/pid)

@@ -1,5 +1,5 @@
 // Issue 3 diagnostic (source-file mode, not compiled by Maven; results in the inflight helper notes), from the repo root:
-//   [PIN=1] [PERF=1] java -cp bench/target/vifd-bench.jar bench/src/main/python/ovsdb-diag/InFlightModes.java ROUNDS PORTS MODES [none|c|rw]
+//   [PIN=1] [PERF=1] java -cp bench/target/vifd-bench.jar bench/diag/ovsdb/InFlightModes.java ROUNDS PORTS MODES [none|c|rw]
 // MODES: comma-separated of vifd (one caller thread blocking on a semaphore), chain (next transaction sent from the
 // completion callback), bare (bare_socket_inflight.py). Per round, on a fresh sandbox: wall ms/tx and p50, ovsdb-server
 // CPU and voluntary/involuntary context switches per tx, JVM CPU and switches per tx, CPU per JVM thread group;

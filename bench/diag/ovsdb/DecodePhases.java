@@ -1,4 +1,4 @@
-// Issue 3 diagnostic: java -Xmx100m -cp bench/target/vifd-bench.jar bench/src/main/python/ovsdb-diag/DecodePhases.java REPLY.json SCHEMA.json
+// Issue 3 diagnostic: java -Xmx100m -cp bench/target/vifd-bench.jar bench/diag/ovsdb/DecodePhases.java REPLY.json SCHEMA.json
 // REPLY.json: a captured monitor_cond reply (whole JSON-RPC message); SCHEMA.json: the get_schema result. Thread CPU per phase.
 import java.nio.file.*;
 import java.util.*;
